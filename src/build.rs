@@ -1,0 +1,107 @@
+//! The build: settings, UI strings and theme loaded, then the pipeline run
+//! stage by stage. Returns the output in memory; the caller decides whether
+//! to write it.
+
+use crate::config::Config;
+use crate::diag::{Diagnostic, Diagnostics};
+use crate::i18n::I18n;
+use crate::link::{link, LinkOptions, Site};
+use crate::model::Lang;
+use crate::parse::markdown::MdLabels;
+use crate::render::{render, theme::Theme, Output};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+#[derive(Debug, Clone)]
+pub struct BuildOptions {
+    pub root: PathBuf,
+    pub drafts: bool,
+    pub base_url: Option<String>,
+}
+
+pub struct Built {
+    pub site: Site,
+    pub output: Output,
+    pub warnings: Diagnostics,
+}
+
+/// Runs every stage; `Err` carries every diagnostic (errors and warnings).
+pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    let root = &opts.root;
+    let mut diags = Diagnostics::new();
+    let mut config = Config::load(root).map_err(Diagnostics::from)?;
+    if let Some(url) = &opts.base_url {
+        if !(url.starts_with("https://") || url.starts_with("http://")) {
+            return Err(vec![Diagnostic::global(format!(
+                "--base-url `{url}` is not an http(s) URL"
+            ))]
+            .into());
+        }
+        config.base_url = url.clone();
+    }
+    let i18n = I18n::load(root, &config, crate::embedded::I18N);
+    let theme = Theme::load(root, &config.theme, crate::embedded::THEME);
+    let (i18n, theme) = match (i18n, theme) {
+        (Ok(i), Ok(t)) => (Arc::new(i), t),
+        (i, t) => {
+            diags.extend(i.err().unwrap_or_default());
+            diags.extend(t.err().unwrap_or_default());
+            return Err(diags);
+        }
+    };
+
+    let loaded = crate::load::load(root, &config);
+    diags.extend(loaded.diags);
+    let (parsed, parse_diags) = crate::parse::parse_all(loaded.sources);
+    diags.extend(parse_diags);
+    let labels = |lang: &Lang| md_labels(&i18n, lang);
+    let site = link(
+        config,
+        parsed,
+        loaded.assets,
+        loaded.statics,
+        &LinkOptions {
+            drafts: opts.drafts,
+            labels: &labels,
+        },
+    );
+    let site = match site {
+        Ok(site) if !diags.has_errors() => site,
+        Ok(_) => return Err(diags),
+        Err(e) => {
+            diags.extend(e);
+            return Err(diags);
+        }
+    };
+    match render(&site, &theme, i18n) {
+        Ok(output) => Ok(Built {
+            site,
+            output,
+            warnings: diags,
+        }),
+        Err(e) => {
+            diags.extend(e);
+            Err(diags)
+        }
+    }
+}
+
+fn md_labels(i18n: &I18n, lang: &Lang) -> MdLabels {
+    let t = |key: &str| {
+        i18n.t(lang, key, None, &[])
+            .unwrap_or_else(|_| key.to_string())
+    };
+    MdLabels {
+        anchor: t("heading_anchor"),
+        note: t("callout_note"),
+        tip: t("callout_tip"),
+        important: t("callout_important"),
+        warning: t("callout_warning"),
+        caution: t("callout_caution"),
+    }
+}
+
+/// The default output folder of a hub.
+pub fn default_out(root: &Path) -> PathBuf {
+    root.join("public")
+}

@@ -1,0 +1,138 @@
+//! The command line: parsed with clap, run, and turned into an exit code
+//! (0 success, 1 content errors, 2 usage errors). Diagnostics are printed
+//! here and nowhere else.
+
+use crate::build::{build, default_out, BuildOptions};
+use crate::diag::Diagnostic;
+use clap::{Parser, Subcommand};
+use std::ffi::OsString;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "oerhub",
+    version = crate::VERSION,
+    about = "Builds open educational resource hubs: Markdown courses, handbooks, a library, a podcast and more, in several languages, into a static website",
+    long_about = None,
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Build the site from the hub's content into a folder of static files
+    Build {
+        /// The hub folder (the one with oerhub.yaml)
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Where to write the site [default: ROOT/public]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Also build pages marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+        /// Publish under this address instead of oerhub.yaml's base_url
+        #[arg(long, value_name = "URL")]
+        base_url: Option<String>,
+    },
+    /// Create a new hub in DIR with the default theme, UI strings and a sample page
+    Init {
+        /// The folder to create (must be empty or not exist)
+        #[arg(value_name = "DIR")]
+        dir: PathBuf,
+    },
+}
+
+pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
+    let cli = match Cli::try_parse_from(args) {
+        Ok(cli) => cli,
+        Err(e) => {
+            let _ = e.print();
+            return if e.use_stderr() { 2 } else { 0 };
+        }
+    };
+    match cli.command {
+        Command::Build {
+            root,
+            out,
+            drafts,
+            base_url,
+        } => run_build(&root, out, drafts, base_url),
+        Command::Init { dir } => match crate::init::init(&dir) {
+            Ok(()) => {
+                println!(
+                    "Created a hub in {}. Next: oerhub build --root {}",
+                    dir.display(),
+                    dir.display()
+                );
+                0
+            }
+            Err(msg) => {
+                eprintln!("error: {msg}");
+                2
+            }
+        },
+    }
+}
+
+fn run_build(root: &Path, out: Option<PathBuf>, drafts: bool, base_url: Option<String>) -> i32 {
+    let started = Instant::now();
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        eprintln!(
+            "error: {} has no {}\n  hint: run oerhub in a hub folder, pass --root DIR, or create one with `oerhub init DIR`",
+            root.display(),
+            crate::config::CONFIG_FILE
+        );
+        return 2;
+    }
+    let out = out.unwrap_or_else(|| default_out(root));
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        drafts,
+        base_url,
+    };
+    match build(&opts) {
+        Ok(built) => {
+            print_diagnostics(built.warnings.into_sorted());
+            match crate::write::write(&built.output, &out) {
+                Ok(stats) => {
+                    let pages = built.site.pages.len();
+                    eprintln!(
+                        "Built {pages} pages ({} files: {} written, {} unchanged, {} removed) into {} in {} ms",
+                        built.output.files.len(),
+                        stats.written,
+                        stats.unchanged,
+                        stats.removed,
+                        out.display(),
+                        started.elapsed().as_millis()
+                    );
+                    0
+                }
+                Err(e) => {
+                    eprintln!("error: {e}");
+                    1
+                }
+            }
+        }
+        Err(diags) => {
+            let sorted = diags.into_sorted();
+            let errors = sorted.iter().filter(|d| d.is_error()).count();
+            print_diagnostics(sorted);
+            eprintln!(
+                "Build failed with {errors} error{}; {} was left as it was.",
+                if errors == 1 { "" } else { "s" },
+                out.display()
+            );
+            1
+        }
+    }
+}
+
+fn print_diagnostics(diags: Vec<Diagnostic>) {
+    for d in diags {
+        eprintln!("{d}");
+    }
+}

@@ -1,0 +1,343 @@
+//! `oerhub.yaml`: the hub's settings. Read once, validated with every
+//! problem reported at its line, then shared read-only by every stage.
+
+use crate::diag::{did_you_mean, Diagnostic, Span};
+use crate::model::Lang;
+use serde::{Deserialize, Serialize};
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub const CONFIG_FILE: &str = "oerhub.yaml";
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Config {
+    pub title: String,
+    #[serde(default)]
+    pub description: Option<String>,
+    pub base_url: String,
+    pub default_language: Lang,
+    /// Order here is the order in the language switcher.
+    pub languages: IndexedLanguages,
+    #[serde(default)]
+    pub organisation: Option<Organisation>,
+    #[serde(default = "default_license")]
+    pub license: String,
+    #[serde(default)]
+    pub translation_fallback: Fallback,
+    #[serde(default)]
+    pub slugs: SlugStyle,
+    #[serde(default = "default_theme")]
+    pub theme: String,
+    #[serde(default)]
+    pub vocabularies: Vocabularies,
+}
+
+fn default_license() -> String {
+    "CC-BY-4.0".into()
+}
+
+fn default_theme() -> String {
+    "default".into()
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageSettings {
+    pub name: String,
+    #[serde(default)]
+    pub title: Option<String>,
+    #[serde(default)]
+    pub description: Option<String>,
+}
+
+/// Languages in the order written (a YAML mapping keeps its order; a
+/// `BTreeMap` would sort it).
+#[derive(Debug, Clone, Serialize)]
+pub struct IndexedLanguages(pub Vec<(Lang, LanguageSettings)>);
+
+impl<'de> Deserialize<'de> for IndexedLanguages {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let map = serde_yaml::Mapping::deserialize(d)?;
+        let mut out = Vec::new();
+        for (k, v) in map {
+            let code = k
+                .as_str()
+                .ok_or_else(|| serde::de::Error::custom("language codes are strings like `en`"))?;
+            if !Lang::looks_like_code(code) {
+                return Err(serde::de::Error::custom(format!(
+                    "`{code}` is not a language code (like `en`, `ru`, `pt-BR`)"
+                )));
+            }
+            let settings: LanguageSettings =
+                serde_yaml::from_value(v).map_err(serde::de::Error::custom)?;
+            out.push((Lang::new(code), settings));
+        }
+        if out.is_empty() {
+            return Err(serde::de::Error::custom("`languages` lists no language"));
+        }
+        Ok(IndexedLanguages(out))
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Organisation {
+    pub name: String,
+    #[serde(default)]
+    pub email: Option<String>,
+    #[serde(default)]
+    pub url: Option<String>,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Fallback {
+    #[default]
+    Show,
+    Hide,
+}
+
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SlugStyle {
+    #[default]
+    Transliterate,
+    Unicode,
+}
+
+/// A vocabulary: value id → label per language.
+pub type Vocabulary = BTreeMap<String, BTreeMap<Lang, String>>;
+
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Vocabularies {
+    #[serde(default)]
+    pub areas: Vocabulary,
+    #[serde(default)]
+    pub audiences: Vocabulary,
+    #[serde(default)]
+    pub countries: Vocabulary,
+    #[serde(default)]
+    pub resource_type: Vocabulary,
+}
+
+impl Vocabularies {
+    pub fn get(&self, name: &str) -> Option<&Vocabulary> {
+        match name {
+            "areas" => Some(&self.areas),
+            "audiences" => Some(&self.audiences),
+            "countries" => Some(&self.countries),
+            "resource_type" => Some(&self.resource_type),
+            _ => None,
+        }
+    }
+
+    pub const NAMES: [&'static str; 4] = ["areas", "audiences", "countries", "resource_type"];
+}
+
+impl Config {
+    /// Reads and validates `oerhub.yaml` in `root`.
+    pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
+        let path = root.join(CONFIG_FILE);
+        let text = std::fs::read_to_string(&path).map_err(|e| {
+            vec![Diagnostic::error(Span::file(CONFIG_FILE), format!("cannot read the hub settings: {e}"))
+                .with_hint(format!(
+                    "run oerhub in a hub folder (one with {CONFIG_FILE}), pass --root DIR, or create one with `oerhub init DIR`"
+                ))]
+        })?;
+        Config::parse(&text)
+    }
+
+    pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
+        let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let config: Config = serde_yaml::from_str(text)
+            .map_err(|e| vec![yaml_error(CONFIG_FILE, &e, 0, CONFIG_FIELDS)])?;
+        let errors = config.validate(text);
+        if errors.is_empty() {
+            Ok(config)
+        } else {
+            Err(errors)
+        }
+    }
+
+    fn validate(&self, text: &str) -> Vec<Diagnostic> {
+        let mut errors = Vec::new();
+        let at = |key: &str| Span::new(CONFIG_FILE, key_line(text, key).unwrap_or(1), 1);
+        if !self
+            .languages
+            .0
+            .iter()
+            .any(|(l, _)| *l == self.default_language)
+        {
+            errors.push(
+                Diagnostic::error(
+                    at("default_language"),
+                    format!(
+                        "the default language `{}` is not in `languages`",
+                        self.default_language
+                    ),
+                )
+                .with_hint("add it under `languages:`"),
+            );
+        }
+        if !(self.base_url.starts_with("https://") || self.base_url.starts_with("http://")) {
+            errors.push(
+                Diagnostic::error(
+                    at("base_url"),
+                    format!("`{}` is not an http(s) URL", self.base_url),
+                )
+                .with_hint(
+                    "write the address the site is published at, e.g. https://hub.example.org/",
+                ),
+            );
+        }
+        for name in Vocabularies::NAMES {
+            let vocab = self.vocabularies.get(name).expect("listed vocabulary");
+            for (value, labels) in vocab {
+                for (lang, _) in &self.languages.0 {
+                    if !labels.contains_key(lang) {
+                        errors.push(
+                            Diagnostic::error(
+                                Span::new(CONFIG_FILE, key_line(text, value).unwrap_or(1), 1),
+                                format!("`{name}` value `{value}` has no label in `{lang}`"),
+                            )
+                            .with_hint(format!("add `{lang}: …` to its labels")),
+                        );
+                    }
+                }
+            }
+        }
+        errors
+    }
+
+    pub fn languages(&self) -> impl Iterator<Item = &Lang> {
+        self.languages.0.iter().map(|(l, _)| l)
+    }
+
+    pub fn language(&self, lang: &Lang) -> Option<&LanguageSettings> {
+        self.languages
+            .0
+            .iter()
+            .find(|(l, _)| l == lang)
+            .map(|(_, s)| s)
+    }
+
+    pub fn is_language(&self, code: &str) -> bool {
+        self.languages.0.iter().any(|(l, _)| l.as_str() == code)
+    }
+
+    /// The hub's title in `lang`.
+    pub fn title_in(&self, lang: &Lang) -> &str {
+        self.language(lang)
+            .and_then(|s| s.title.as_deref())
+            .unwrap_or(&self.title)
+    }
+
+    /// `base_url` without its trailing slash, so `base + "/path/"` is right.
+    pub fn base(&self) -> &str {
+        self.base_url.trim_end_matches('/')
+    }
+}
+
+const CONFIG_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "base_url",
+    "default_language",
+    "languages",
+    "organisation",
+    "license",
+    "translation_fallback",
+    "slugs",
+    "theme",
+    "vocabularies",
+];
+
+/// The 1-based line of the first line that starts with `key:` (at any
+/// indentation), to point at a field serde accepted but we refused.
+pub fn key_line(text: &str, key: &str) -> Option<u32> {
+    text.lines()
+        .position(|line| {
+            let t = line.trim_start().trim_start_matches("- ");
+            t.strip_prefix(key)
+                .is_some_and(|rest| rest.trim_start().starts_with(':'))
+        })
+        .map(|i| i as u32 + 1)
+}
+
+/// A serde_yaml error as a diagnostic at its line in the file: `line_offset`
+/// is the number of lines before the YAML text (the front matter's `---`).
+pub fn yaml_error(
+    path: impl Into<std::path::PathBuf>,
+    e: &serde_yaml::Error,
+    line_offset: u32,
+    fields: &[&str],
+) -> Diagnostic {
+    let (line, col) = e.location().map_or((line_offset + 1, 1), |l| {
+        (l.line() as u32 + line_offset, l.column() as u32)
+    });
+    let mut message = e.to_string();
+    // serde_yaml appends " at line X column Y"; the span already says it.
+    if let Some(i) = message.find(" at line ") {
+        message.truncate(i);
+    }
+    let mut d = Diagnostic::error(Span::new(path, line, col), message.clone());
+    if let Some(rest) = message.strip_prefix("unknown field `") {
+        let name = rest.split('`').next().unwrap_or("");
+        let expected: Vec<&str> = message
+            .split_once("expected")
+            .map(|(_, list)| list.split('`').skip(1).step_by(2).collect())
+            .unwrap_or_default();
+        let candidates = if expected.is_empty() {
+            fields.to_vec()
+        } else {
+            expected
+        };
+        d.message = format!("unknown field `{name}`");
+        d.hint = Some(
+            did_you_mean(name, candidates.iter().copied()).unwrap_or_else(|| {
+                format!("the fields allowed here are: {}", candidates.join(", "))
+            }),
+        );
+    }
+    d
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const OK: &str = "title: Hub\nbase_url: https://x.org/\ndefault_language: en\nlanguages:\n  en: {name: English}\n  ru: {name: Русский}\nvocabularies:\n  areas:\n    law: {en: Law, ru: Право}\n";
+
+    #[test]
+    fn keeps_language_order() {
+        let c = Config::parse(OK).unwrap();
+        let langs: Vec<_> = c.languages().map(|l| l.as_str()).collect();
+        assert_eq!(langs, ["en", "ru"]);
+        assert_eq!(c.base(), "https://x.org");
+    }
+
+    #[test]
+    fn unknown_field_has_line_and_hint() {
+        let text = OK.replace("base_url", "base_ulr");
+        let errs = Config::parse(&text).unwrap_err();
+        assert_eq!(errs[0].span.as_ref().unwrap().line, 2);
+        assert_eq!(errs[0].hint.as_deref(), Some("did you mean `base_url`?"));
+    }
+
+    #[test]
+    fn missing_label_is_an_error() {
+        let text = OK.replace(", ru: Право", "");
+        let errs = Config::parse(&text).unwrap_err();
+        assert!(errs[0].message.contains("no label in `ru`"), "{errs:?}");
+        assert_eq!(errs[0].span.as_ref().unwrap().line, 9);
+    }
+
+    #[test]
+    fn default_language_must_be_listed() {
+        let errs =
+            Config::parse(&OK.replace("default_language: en", "default_language: fr")).unwrap_err();
+        assert!(errs[0].message.contains("`fr`"));
+    }
+}

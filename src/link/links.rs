@@ -1,0 +1,270 @@
+//! Markdown bodies rendered with their links resolved: a link names a
+//! source file (`../law/intro.md`, `@/courses/law/intro.md`), a folder, or
+//! an asset beside the page; it becomes the target's URL in the reader's
+//! language (or the default-language page when there is no translation).
+//! Anchors are checked once every page's headings are known.
+
+use super::resolve::normalise;
+use super::Page;
+use crate::config::Config;
+use crate::diag::{did_you_mean, Diagnostic};
+use crate::load::join;
+use crate::model::Lang;
+use crate::parse::markdown::{
+    render, AnchorCheck, LinkResolver, MdInput, MdLabels, MdOutput, Resolution,
+};
+use crate::parse::Parsed;
+use rayon::prelude::*;
+use std::collections::{BTreeMap, HashMap};
+
+struct Index<'a> {
+    config: &'a Config,
+    pages: &'a [Page],
+    /// (canonical source path, is section, language) → page.
+    by_source: HashMap<(String, bool, &'a Lang), usize>,
+    assets: &'a HashMap<&'a str, usize>,
+}
+
+struct PageResolver<'a> {
+    index: &'a Index<'a>,
+    at: usize,
+}
+
+pub fn render_bodies(
+    config: &Config,
+    pages: &[Page],
+    parsed: &[Option<Parsed>],
+    assets: &HashMap<&str, usize>,
+    labels: &dyn Fn(&Lang) -> MdLabels,
+) -> Vec<MdOutput> {
+    let index = Index {
+        config,
+        pages,
+        by_source: pages
+            .iter()
+            .enumerate()
+            .map(|(i, p)| ((p.canonical(), p.is_index, &p.lang), i))
+            .collect(),
+        assets,
+    };
+    let labels: BTreeMap<&Lang, MdLabels> = config.languages().map(|l| (l, labels(l))).collect();
+    pages
+        .par_iter()
+        .enumerate()
+        .map(|(i, page)| {
+            let Some(p) = &parsed[i] else {
+                return MdOutput::default();
+            };
+            let resolver = PageResolver {
+                index: &index,
+                at: i,
+            };
+            render(&MdInput {
+                body: p.body(),
+                body_line: p.body_line,
+                path: &p.src.path,
+                labels: &labels[&page.lang],
+                resolver: &resolver,
+            })
+        })
+        .collect()
+}
+
+pub fn check_anchors(pages: &[Page], outputs: &[MdOutput]) -> Vec<Diagnostic> {
+    let mut diags = Vec::new();
+    for out in outputs {
+        for (check, span) in &out.anchor_checks {
+            let target = &outputs[check.target];
+            if !target.anchors.contains(&check.anchor) {
+                let page = &pages[check.target];
+                let hint = did_you_mean(&check.anchor, target.anchors.iter().map(String::as_str))
+                    .unwrap_or_else(|| {
+                        if target.anchors.is_empty() {
+                            "the page has no headings".to_string()
+                        } else {
+                            format!("its headings are: #{}", target.anchors.join(", #"))
+                        }
+                    });
+                diags.push(
+                    Diagnostic::error(
+                        span.clone(),
+                        format!("no heading `#{}` in {}", check.anchor, page.path.display()),
+                    )
+                    .with_hint(hint),
+                );
+            }
+        }
+    }
+    diags
+}
+
+impl LinkResolver for PageResolver<'_> {
+    fn resolve(&self, dest: &str, is_image: bool) -> Resolution {
+        let dest = dest.trim();
+        let page = &self.index.pages[self.at];
+        if dest.is_empty() {
+            return Resolution::Keep;
+        }
+        if let Some(anchor) = dest.strip_prefix('#') {
+            return Resolution::Internal {
+                url: dest.to_string(),
+                check: (!anchor.is_empty()).then(|| AnchorCheck {
+                    target: self.at,
+                    anchor: anchor.to_string(),
+                }),
+            };
+        }
+        if let Some(scheme) = scheme(dest) {
+            if ["javascript", "vbscript", "data"].contains(&scheme.to_ascii_lowercase().as_str()) {
+                return Resolution::Broken {
+                    message: format!("`{scheme}:` links are not allowed"),
+                    hint: Some(
+                        "link to a page, a file beside the page, or an http(s) address".into(),
+                    ),
+                };
+            }
+            return Resolution::Keep;
+        }
+        if dest.starts_with("//") || dest.starts_with('/') {
+            return Resolution::Keep;
+        }
+        let (path, fragment) = match dest.split_once('#') {
+            Some((p, f)) => (p, Some(f)),
+            None => (dest, None),
+        };
+        let path = path.split('?').next().unwrap_or(path);
+        let joined = match path.strip_prefix("@/") {
+            Some(rooted) => rooted.to_string(),
+            None => join(&page.dir, path),
+        };
+        let Some(norm) = normalise(&joined) else {
+            return Resolution::Broken {
+                message: format!("the link `{dest}` leaves the content folder"),
+                hint: Some("link only to pages and files inside content/".into()),
+            };
+        };
+        let target = if norm.ends_with(".md") && !is_image {
+            self.page_target(&norm, &page.lang)
+        } else if path.ends_with('/') || path.is_empty() || self.is_dir(&norm, &page.lang) {
+            self.index
+                .by_source
+                .get(&(join(&norm, "_index.md"), true, &page.lang))
+                .copied()
+                .ok_or_else(|| format!("no section `{norm}/`"))
+        } else {
+            return match self.index.assets.get(norm.as_str()) {
+                Some(_) => Resolution::Internal {
+                    url: format!("/{}", encode_path(&norm)),
+                    check: None,
+                },
+                None => Resolution::Broken {
+                    message: format!(
+                        "the link `{dest}` points to content/{norm}, which does not exist"
+                    ),
+                    hint: Some("check the file name and folder (names are case-sensitive)".into()),
+                },
+            };
+        };
+        match target {
+            Ok(i) => {
+                let mut url = self.index.pages[i].url.clone();
+                let check = fragment.filter(|f| !f.is_empty()).map(|f| {
+                    url.push('#');
+                    url.push_str(f);
+                    AnchorCheck {
+                        target: i,
+                        anchor: f.to_string(),
+                    }
+                });
+                Resolution::Internal { url, check }
+            }
+            Err(message) => {
+                let known = self
+                    .index
+                    .pages
+                    .iter()
+                    .filter(|p| !p.implicit)
+                    .map(|p| p.canonical());
+                let known: Vec<String> = known.collect();
+                let hint = did_you_mean(&norm, known.iter().map(String::as_str))
+                    .unwrap_or_else(|| "link to the page's source file, e.g. ../law/intro.md or @/courses/law/intro.md".into());
+                Resolution::Broken {
+                    message: format!("the link `{dest}` points to {message}"),
+                    hint: Some(hint),
+                }
+            }
+        }
+    }
+}
+
+impl PageResolver<'_> {
+    fn page_target(&self, norm: &str, lang: &Lang) -> Result<usize, String> {
+        let (dir, file) = norm.rsplit_once('/').unwrap_or(("", norm));
+        let stem = file.trim_end_matches(".md");
+        let (id, explicit_lang) = match stem.rsplit_once('.') {
+            Some((id, code)) if self.index.config.is_language(code) => (id, Some(Lang::new(code))),
+            _ => (stem, None),
+        };
+        let canonical = join(dir, &format!("{id}.md"));
+        let is_index = id == "_index";
+        let want = explicit_lang.as_ref().unwrap_or(lang);
+        let default = &self.index.config.default_language;
+        self.index
+            .by_source
+            .get(&(canonical.clone(), is_index, want))
+            .or_else(|| {
+                self.index
+                    .by_source
+                    .get(&(canonical.clone(), is_index, default))
+            })
+            .copied()
+            .ok_or_else(|| format!("content/{norm}, which does not exist"))
+    }
+
+    fn is_dir(&self, norm: &str, lang: &Lang) -> bool {
+        self.index
+            .by_source
+            .contains_key(&(join(norm, "_index.md"), true, lang))
+    }
+}
+
+/// The URL scheme of `dest`, if it has one (`https`, `mailto`).
+fn scheme(dest: &str) -> Option<&str> {
+    let (scheme, _) = dest.split_once(':')?;
+    let mut chars = scheme.chars();
+    let first = chars.next()?;
+    (first.is_ascii_alphabetic() && chars.all(|c| c.is_ascii_alphanumeric() || "+.-".contains(c)))
+        .then_some(scheme)
+}
+
+/// Percent-encodes the characters that would break a URL path.
+pub fn encode_path(path: &str) -> String {
+    let mut out = String::with_capacity(path.len());
+    for c in path.chars() {
+        match c {
+            ' ' => out.push_str("%20"),
+            '#' => out.push_str("%23"),
+            '?' => out.push_str("%3F"),
+            '%' => out.push_str("%25"),
+            '"' => out.push_str("%22"),
+            '<' => out.push_str("%3C"),
+            '>' => out.push_str("%3E"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_schemes() {
+        assert_eq!(scheme("https://x.org"), Some("https"));
+        assert_eq!(scheme("mailto:a@b"), Some("mailto"));
+        assert_eq!(scheme("../a.md"), None);
+        assert_eq!(scheme("a.md#x:y"), None);
+        assert_eq!(encode_path("a b/c#d.pdf"), "a%20b/c%23d.pdf");
+    }
+}

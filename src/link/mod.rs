@@ -1,0 +1,606 @@
+//! Stage 3, `link`: from parsed files to one immutable `Site`. Here each
+//! page learns its type (own `type:`, its default-language version's, or a
+//! section's `cascade`), its typed data, its URL in its language, its
+//! section and children, its translations; then every Markdown body is
+//! rendered with its links resolved, and every cross reference (links,
+//! anchors, trainer ids, term ids, vocabulary values) is checked.
+
+mod links;
+mod resolve;
+mod taxonomy;
+mod urls;
+
+pub use taxonomy::{Taxonomy, TaxonomyTerm};
+pub use urls::normalise_alias;
+
+use crate::config::{Config, Vocabulary};
+use crate::diag::{did_you_mean, Diagnostic, Span};
+use crate::load::{join, Asset};
+use crate::model::{Cascade, ContentType, DateTime, FrontMatter, Kind, Lang};
+use crate::parse::markdown::{MdOutput, TocEntry};
+use crate::parse::Parsed;
+use std::collections::{BTreeMap, HashMap};
+use std::path::PathBuf;
+
+/// One page or section in one language.
+#[derive(Debug)]
+pub struct Page {
+    pub path: PathBuf,
+    pub dir: String,
+    pub id: String,
+    pub lang: Lang,
+    pub is_index: bool,
+    /// A section folder with no `_index` file in this language.
+    pub implicit: bool,
+    pub title: String,
+    pub description: Option<String>,
+    pub date: Option<DateTime>,
+    pub updated: Option<DateTime>,
+    pub weight: Option<i64>,
+    pub tags: Vec<String>,
+    pub areas: Vec<String>,
+    pub audiences: Vec<String>,
+    pub countries: Vec<String>,
+    pub authors: Vec<String>,
+    pub license: String,
+    pub aliases: Vec<String>,
+    /// The editor's `slug:`, checked in `urls`.
+    pub slug: Option<String>,
+    pub kind: Kind,
+    /// Site-relative URL, e.g. `/ru/courses/asylum/`.
+    pub url: String,
+    pub parent: Option<usize>,
+    /// Subsections and pages, in reading order.
+    pub children: Vec<usize>,
+    /// This page in every language that has it (itself included), in the
+    /// hub's language order.
+    pub translations: Vec<usize>,
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    pub summary: String,
+    pub text: String,
+}
+
+impl Page {
+    pub fn content_type(&self) -> ContentType {
+        self.kind.content_type()
+    }
+
+    /// The source path relative to `content/` of this page's default-language version.
+    pub fn canonical(&self) -> String {
+        join(&self.dir, &format!("{}.md", self.id))
+    }
+}
+
+/// The linked site: everything later stages read, nothing they change.
+pub struct Site {
+    pub config: Config,
+    pub pages: Vec<Page>,
+    /// Home page index per language.
+    pub homes: BTreeMap<Lang, usize>,
+    pub taxonomies: Vec<Taxonomy>,
+    pub assets: Vec<Asset>,
+    pub statics: Vec<Asset>,
+}
+
+impl Site {
+    pub fn page(&self, i: usize) -> &Page {
+        &self.pages[i]
+    }
+
+    pub fn languages(&self) -> impl Iterator<Item = &Lang> {
+        self.config.languages()
+    }
+
+    /// URL prefix of a language: "" for the default, "/ru" for others.
+    pub fn lang_prefix(&self, lang: &Lang) -> String {
+        lang_prefix(&self.config, lang)
+    }
+}
+
+pub fn lang_prefix(config: &Config, lang: &Lang) -> String {
+    if *lang == config.default_language {
+        String::new()
+    } else {
+        format!("/{lang}")
+    }
+}
+
+pub struct LinkOptions<'a> {
+    pub drafts: bool,
+    pub labels: &'a dyn Fn(&Lang) -> crate::parse::markdown::MdLabels,
+}
+
+/// A page before its Markdown is rendered.
+struct Draft {
+    parsed: Option<Parsed>,
+    front: FrontMatter,
+    dir: String,
+    id: String,
+    lang: Lang,
+    is_index: bool,
+    path: PathBuf,
+}
+
+pub fn link(
+    config: Config,
+    parsed: Vec<Parsed>,
+    assets: Vec<Asset>,
+    statics: Vec<Asset>,
+    opts: &LinkOptions,
+) -> Result<Site, Vec<Diagnostic>> {
+    let mut diags = Vec::new();
+    let default = config.default_language.clone();
+
+    // Default-language front matter by canonical path, for inheritance.
+    let source_fronts: HashMap<String, FrontMatter> = parsed
+        .iter()
+        .filter(|p| p.src.lang == default)
+        .map(|p| (p.src.canonical(), p.front.clone()))
+        .collect();
+
+    let mut drafts: Vec<Draft> = Vec::with_capacity(parsed.len());
+    for p in parsed {
+        let mut front = p.front.clone();
+        if p.src.lang != default {
+            if let Some(src) = source_fronts.get(&p.src.canonical()) {
+                front.inherit_from(src);
+            }
+        }
+        if front.draft == Some(true) && !opts.drafts {
+            continue;
+        }
+        drafts.push(Draft {
+            dir: p.src.dir.clone(),
+            id: p.src.id.clone(),
+            lang: p.src.lang.clone(),
+            is_index: p.src.is_index,
+            path: p.src.path.clone(),
+            front,
+            parsed: Some(p),
+        });
+    }
+
+    // Every section folder exists in every language that has a page below it.
+    let mut needed: BTreeMap<(String, Lang), ()> = BTreeMap::new();
+    for lang in config.languages() {
+        needed.insert((String::new(), lang.clone()), ());
+    }
+    for d in &drafts {
+        let mut dir = d.dir.clone();
+        loop {
+            needed.insert((dir.clone(), d.lang.clone()), ());
+            match dir.rsplit_once('/') {
+                Some((parent, _)) => dir = parent.to_string(),
+                None if !dir.is_empty() => dir.clear(),
+                None => break,
+            }
+        }
+    }
+    for (dir, lang) in needed.into_keys() {
+        let exists = drafts
+            .iter()
+            .any(|d| d.is_index && d.dir == dir && d.lang == lang);
+        if !exists {
+            let front = source_fronts
+                .get(&join(&dir, "_index.md"))
+                .cloned()
+                .unwrap_or_default();
+            let path = PathBuf::from(crate::load::CONTENT_DIR).join(if dir.is_empty() {
+                "."
+            } else {
+                &dir
+            });
+            drafts.push(Draft {
+                parsed: None,
+                front,
+                dir,
+                id: "_index".into(),
+                lang,
+                is_index: true,
+                path,
+            });
+        }
+    }
+    drafts.sort_by(|a, b| {
+        (&a.dir, !a.is_index, &a.id, &a.lang).cmp(&(&b.dir, !b.is_index, &b.id, &b.lang))
+    });
+
+    // Cascades by (dir, lang): the section's own, else its default-language one.
+    let cascades: HashMap<(String, Lang), Cascade> = drafts
+        .iter()
+        .filter(|d| d.is_index)
+        .filter_map(|d| {
+            d.front
+                .cascade
+                .clone()
+                .map(|c| ((d.dir.clone(), d.lang.clone()), c))
+        })
+        .collect();
+
+    let mut pages: Vec<Page> = Vec::with_capacity(drafts.len());
+    let mut parsed_of: Vec<Option<Parsed>> = Vec::with_capacity(drafts.len());
+    for mut d in drafts {
+        let chain = ancestor_cascades(&d.dir, d.is_index, &d.lang, &default, &cascades);
+        let (page, mut errors) = build_page(&config, &mut d, &chain);
+        diags.append(&mut errors);
+        if let Some(page) = page {
+            pages.push(page);
+            parsed_of.push(d.parsed.take());
+        }
+    }
+
+    urls::assign(&config, &mut pages, &mut diags);
+    structure(&config, &mut pages);
+
+    let homes: BTreeMap<Lang, usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_index && p.dir.is_empty())
+        .map(|(i, p)| (p.lang.clone(), i))
+        .collect();
+
+    let assets_by_path: HashMap<&str, usize> = assets
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.rel.as_str(), i))
+        .collect();
+    diags.extend(resolve::check_references(
+        &pages,
+        &parsed_of,
+        &assets_by_path,
+    ));
+    let rendered = links::render_bodies(&config, &pages, &parsed_of, &assets_by_path, opts.labels);
+    let outputs: Vec<MdOutput> = rendered;
+    diags.extend(links::check_anchors(&pages, &outputs));
+    for (page, out) in pages.iter_mut().zip(outputs) {
+        diags.extend(out.diags);
+        page.html = out.html;
+        page.toc = out.toc;
+        page.summary = out.summary;
+        page.text = out.text;
+    }
+
+    let taxonomies = taxonomy::collect(&config, &pages);
+    if diags.iter().any(Diagnostic::is_error) {
+        return Err(diags);
+    }
+    Ok(Site {
+        config,
+        pages,
+        homes,
+        taxonomies,
+        assets,
+        statics,
+    })
+}
+
+/// Cascades that apply to a page, nearest first.
+fn ancestor_cascades(
+    dir: &str,
+    is_index: bool,
+    lang: &Lang,
+    default: &Lang,
+    cascades: &HashMap<(String, Lang), Cascade>,
+) -> Vec<Cascade> {
+    let mut out = Vec::new();
+    // A section's own cascade applies below it, not to itself.
+    let mut current = if is_index {
+        match dir.rsplit_once('/') {
+            Some((p, _)) => Some(p.to_string()),
+            None if !dir.is_empty() => Some(String::new()),
+            None => None,
+        }
+    } else {
+        Some(dir.to_string())
+    };
+    while let Some(d) = current {
+        if let Some(c) = cascades
+            .get(&(d.clone(), lang.clone()))
+            .or_else(|| cascades.get(&(d.clone(), default.clone())))
+        {
+            out.push(c.clone());
+        }
+        current = match d.rsplit_once('/') {
+            Some((p, _)) => Some(p.to_string()),
+            None if !d.is_empty() => Some(String::new()),
+            None => None,
+        };
+    }
+    out
+}
+
+/// The page, when its type and required fields allow one, and every
+/// problem found (a page with a soft error, such as an undeclared
+/// vocabulary value, is still built so its other references get checked).
+fn build_page(
+    config: &Config,
+    d: &mut Draft,
+    chain: &[Cascade],
+) -> (Option<Page>, Vec<Diagnostic>) {
+    let mut errors = Vec::new();
+    let front = &mut d.front;
+    let parsed = d.parsed.as_ref();
+    let span_of = |field: &str| parsed.map_or_else(|| Span::file(&d.path), |p| p.span_of(field));
+
+    // Fields the cascade passes down, where the page says nothing itself.
+    for c in chain {
+        if front.license.is_none() {
+            front.license.clone_from(&c.license);
+        }
+        for (mine, theirs) in [
+            (&mut front.areas, &c.areas),
+            (&mut front.audiences, &c.audiences),
+            (&mut front.countries, &c.countries),
+            (&mut front.authors, &c.authors),
+        ] {
+            if mine.is_empty() {
+                if let Some(v) = theirs {
+                    mine.clone_from(v);
+                }
+            }
+        }
+    }
+
+    let content_type = match &front.type_name {
+        Some(name) => match ContentType::from_name(name) {
+            Some(t) => t,
+            None => {
+                let names = ContentType::ALL.map(ContentType::name);
+                errors.push(
+                    Diagnostic::error(span_of("type"), format!("unknown type `{name}`")).with_hint(
+                        did_you_mean(name, names)
+                            .unwrap_or_else(|| format!("use one of: {}", names.join(", "))),
+                    ),
+                );
+                return (None, errors);
+            }
+        },
+        None => chain
+            .iter()
+            .filter_map(|c| c.type_name.as_deref().and_then(ContentType::from_name))
+            .find(|t| t.is_section() == d.is_index)
+            .unwrap_or(if d.is_index {
+                ContentType::Section
+            } else {
+                ContentType::Page
+            }),
+    };
+    if content_type.is_section() != d.is_index {
+        let (what, hint) = if d.is_index {
+            (
+                "a section (`_index.md`)",
+                "sections are: section, course, module, handbook, podcast, programme",
+            )
+        } else {
+            (
+                "a page",
+                "put it in a folder's `_index.md`, which makes the folder a section of that type",
+            )
+        };
+        errors.push(
+            Diagnostic::error(
+                span_of("type"),
+                format!("type `{}` cannot be {what}", content_type.name()),
+            )
+            .with_hint(hint),
+        );
+        return (None, errors);
+    }
+    if let Some(p) = parsed {
+        for key in &p.keys {
+            if !content_type.allows(key) {
+                let (req, opt) = content_type.fields();
+                let allowed = crate::model::COMMON_FIELDS
+                    .iter()
+                    .chain(req)
+                    .chain(opt)
+                    .copied();
+                let d = Diagnostic::error(
+                    p.span_of(key),
+                    format!("field `{key}` does not apply to a {}", content_type.name()),
+                );
+                errors.push(match did_you_mean(key, allowed) {
+                    Some(h) => d.with_hint(h),
+                    None => d.with_hint(format!(
+                        "remove it, or set `type:` to the type it belongs to (the page is a {})",
+                        content_type.name()
+                    )),
+                });
+            }
+        }
+    }
+
+    // Terms and trainers are titled by their term or name.
+    let title = front
+        .title
+        .clone()
+        .or_else(|| {
+            (content_type == ContentType::Term)
+                .then(|| front.term.clone())
+                .flatten()
+        })
+        .or_else(|| {
+            (content_type == ContentType::Trainer)
+                .then(|| front.name.clone())
+                .flatten()
+        });
+    let title = match (title, parsed) {
+        (Some(t), _) if !t.trim().is_empty() => t,
+        (_, None) => humanise(&d.dir),
+        _ => {
+            errors.push(
+                Diagnostic::error(span_of("title"), "the page has no `title`")
+                    .with_hint("add `title: …` to the front matter"),
+            );
+            String::new()
+        }
+    };
+
+    for (field, values) in [
+        ("areas", &front.areas),
+        ("audiences", &front.audiences),
+        ("countries", &front.countries),
+    ] {
+        let vocab = config.vocabularies.get(field).expect("known vocabulary");
+        check_vocabulary(field, values, vocab, &span_of, &mut errors);
+    }
+    if let Some(rt) = &front.resource_type {
+        check_vocabulary(
+            "resource_type",
+            std::slice::from_ref(rt),
+            &config.vocabularies.resource_type,
+            &span_of,
+            &mut errors,
+        );
+    }
+
+    let mut rep = crate::model::kind::FieldReporter {
+        span_of: &span_of,
+        diags: Vec::new(),
+    };
+    let kind = Kind::build(content_type, front, &mut rep);
+    errors.extend(rep.diags);
+    let Some(kind) = kind else {
+        return (None, errors);
+    };
+    let page = Page {
+        path: d.path.clone(),
+        dir: d.dir.clone(),
+        id: d.id.clone(),
+        lang: d.lang.clone(),
+        is_index: d.is_index,
+        implicit: parsed.is_none(),
+        title,
+        description: front.description.clone(),
+        date: front.date,
+        updated: front.updated,
+        weight: front.weight,
+        tags: front.tags.clone(),
+        areas: front.areas.clone(),
+        audiences: front.audiences.clone(),
+        countries: front.countries.clone(),
+        authors: front.authors.clone(),
+        license: front
+            .license
+            .clone()
+            .unwrap_or_else(|| config.license.clone()),
+        aliases: if parsed.is_some() {
+            front.aliases.clone()
+        } else {
+            Vec::new()
+        },
+        slug: front.slug.clone(),
+        kind,
+        url: String::new(),
+        parent: None,
+        children: Vec::new(),
+        translations: Vec::new(),
+        html: String::new(),
+        toc: Vec::new(),
+        summary: String::new(),
+        text: String::new(),
+    };
+    (Some(page), errors)
+}
+
+fn check_vocabulary(
+    field: &str,
+    values: &[String],
+    vocab: &Vocabulary,
+    span_of: &dyn Fn(&str) -> Span,
+    errors: &mut Vec<Diagnostic>,
+) {
+    for v in values {
+        if !vocab.contains_key(v) {
+            let hint = did_you_mean(v, vocab.keys().map(String::as_str)).unwrap_or_else(|| {
+                format!("declare it under `vocabularies: {field}:` in oerhub.yaml, with a label per language")
+            });
+            errors.push(
+                Diagnostic::error(
+                    span_of(field),
+                    format!("`{v}` is not a declared value of `{field}`"),
+                )
+                .with_hint(hint),
+            );
+        }
+    }
+}
+
+/// "labour-migration" → "Labour migration", for folders without `_index.md`.
+fn humanise(dir: &str) -> String {
+    let name = dir
+        .rsplit('/')
+        .next()
+        .unwrap_or(dir)
+        .replace(['-', '_'], " ");
+    let mut chars = name.chars();
+    match chars.next() {
+        Some(c) => c.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// Parents, children in reading order, and translations.
+fn structure(config: &Config, pages: &mut [Page]) {
+    let by_dir: HashMap<(&str, &Lang), usize> = pages
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_index)
+        .map(|(i, p)| ((p.dir.as_str(), &p.lang), i))
+        .collect();
+    let mut parents = vec![None; pages.len()];
+    for (i, p) in pages.iter().enumerate() {
+        let parent_dir = if p.is_index {
+            if p.dir.is_empty() {
+                continue;
+            }
+            p.dir.rsplit_once('/').map_or("", |(a, _)| a)
+        } else {
+            p.dir.as_str()
+        };
+        parents[i] = by_dir.get(&(parent_dir, &p.lang)).copied();
+    }
+    let mut children: Vec<Vec<usize>> = vec![Vec::new(); pages.len()];
+    for (i, parent) in parents.iter().enumerate() {
+        if let Some(parent) = parent {
+            children[*parent].push(i);
+        }
+    }
+    for list in &mut children {
+        list.sort_by(|a, b| reading_order(&pages[*a], &pages[*b]));
+    }
+    let mut groups: HashMap<(String, bool), Vec<usize>> = HashMap::new();
+    for (i, p) in pages.iter().enumerate() {
+        groups
+            .entry((p.canonical(), p.is_index))
+            .or_default()
+            .push(i);
+    }
+    let order: HashMap<&Lang, usize> = config
+        .languages()
+        .enumerate()
+        .map(|(i, l)| (l, i))
+        .collect();
+    for members in groups.values_mut() {
+        members.sort_by_key(|i| order.get(&pages[*i].lang).copied().unwrap_or(usize::MAX));
+    }
+    for (i, p) in pages.iter_mut().enumerate() {
+        p.parent = parents[i];
+        p.children = std::mem::take(&mut children[i]);
+        p.translations = groups[&(p.canonical(), p.is_index)].clone();
+    }
+}
+
+/// Weight (unweighted last), then date (newest first), then title.
+pub fn reading_order(a: &Page, b: &Page) -> std::cmp::Ordering {
+    let w = |p: &Page| p.weight.unwrap_or(i64::MAX);
+    w(a).cmp(&w(b))
+        .then_with(|| {
+            b.date
+                .map(|d| d.unix_seconds())
+                .cmp(&a.date.map(|d| d.unix_seconds()))
+        })
+        .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
+        .then_with(|| a.id.cmp(&b.id))
+}

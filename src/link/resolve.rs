@@ -1,0 +1,147 @@
+//! Cross references in front matter: trainers named by courses and
+//! sessions, related glossary terms, blueprint resources, and files named
+//! by resources, handbooks, podcasts, episodes and trainers. Each unknown
+//! one is an error at the field's line.
+
+use super::Page;
+use crate::diag::{did_you_mean, Diagnostic, Span};
+use crate::load::join;
+use crate::model::{ContentType, Kind};
+use crate::parse::Parsed;
+use std::collections::{BTreeSet, HashMap};
+
+pub fn check_references(
+    pages: &[Page],
+    parsed: &[Option<Parsed>],
+    assets: &HashMap<&str, usize>,
+) -> Vec<Diagnostic> {
+    let ids = |t: ContentType| -> BTreeSet<&str> {
+        pages
+            .iter()
+            .filter(|p| p.content_type() == t)
+            .map(|p| p.id.as_str())
+            .collect()
+    };
+    let trainers = ids(ContentType::Trainer);
+    let terms = ids(ContentType::Term);
+    let resources = ids(ContentType::Resource);
+    let mut diags = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        let span = |field: &str| {
+            parsed[i]
+                .as_ref()
+                .map_or_else(|| Span::file(&page.path), |p| p.span_of(field))
+        };
+        let mut want = |field: &str,
+                        what: &str,
+                        known: &BTreeSet<&str>,
+                        values: &[String],
+                        folder: &str| {
+            for v in values {
+                if !known.contains(v.as_str()) {
+                    let hint = did_you_mean(v, known.iter().copied())
+                        .unwrap_or_else(|| format!("create content/{folder}/{v}.md, or use the id (file name) of an existing {what}"));
+                    diags.push(
+                        Diagnostic::error(span(field), format!("unknown {what} `{v}`"))
+                            .with_hint(hint),
+                    );
+                }
+            }
+        };
+        want(
+            "trainers",
+            "trainer",
+            &trainers,
+            page.kind.trainer_refs(),
+            "trainers",
+        );
+        match &page.kind {
+            Kind::Term(t) => want("related", "glossary term", &terms, &t.related, "glossary"),
+            Kind::Blueprint(b) => want(
+                "resources",
+                "library resource",
+                &resources,
+                &b.resources,
+                "library",
+            ),
+            _ => {}
+        }
+        let mut file = |field: &str, name: &Option<String>| {
+            if let Some(name) = name {
+                if let Err(d) = check_file(&page.dir, name, assets, span(field)) {
+                    diags.push(d);
+                }
+            }
+        };
+        match &page.kind {
+            Kind::Resource(r) => file("file", &r.file),
+            Kind::Handbook(h) => file("pdf", &h.pdf),
+            Kind::Podcast(p) => file("artwork", &Some(p.artwork.clone())),
+            Kind::Episode(e) => file("transcript", &e.transcript),
+            Kind::Trainer(t) => file("photo", &t.photo),
+            _ => {}
+        }
+    }
+    diags
+}
+
+/// A file named in front matter must sit beside the page (or below it).
+fn check_file(
+    dir: &str,
+    name: &str,
+    assets: &HashMap<&str, usize>,
+    span: Span,
+) -> Result<(), Diagnostic> {
+    match asset_path(dir, name) {
+        Some(path) if assets.contains_key(path.as_str()) => Ok(()),
+        Some(path) => Err(Diagnostic::error(
+            span,
+            format!("file `{name}` not found (looked for content/{path})"),
+        )
+        .with_hint(
+            "put the file beside the Markdown file, or fix the name (names are case-sensitive)",
+        )),
+        None => Err(Diagnostic::error(
+            span,
+            format!("file `{name}` is outside the content folder"),
+        )
+        .with_hint("files must sit beside the page that names them")),
+    }
+}
+
+/// `name` relative to `dir`, normalised; `None` if it climbs out of `content/`.
+pub fn asset_path(dir: &str, name: &str) -> Option<String> {
+    normalise(&join(dir, name))
+}
+
+/// Resolves `.` and `..` in a `/`-separated path; `None` if it climbs above the root.
+pub fn normalise(path: &str) -> Option<String> {
+    let mut out: Vec<&str> = Vec::new();
+    for seg in path.split('/') {
+        match seg {
+            "" | "." => {}
+            ".." => {
+                out.pop()?;
+            }
+            s if s.contains('\\') => return None,
+            s => out.push(s),
+        }
+    }
+    Some(out.join("/"))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn normalises_and_refuses_climbing() {
+        assert_eq!(normalise("a/b/../c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(normalise("a/./c.md").as_deref(), Some("a/c.md"));
+        assert_eq!(normalise("a/../../etc/passwd"), None);
+        assert_eq!(
+            asset_path("library", "x.pdf").as_deref(),
+            Some("library/x.pdf")
+        );
+    }
+}

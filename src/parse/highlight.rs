@@ -1,0 +1,58 @@
+//! Code highlighting with syntect, by CSS class: pages carry class names
+//! only and the theme's colours are emitted once as a stylesheet. The
+//! syntax set is loaded once per process (pure-Rust regex engine, no C).
+
+use std::sync::LazyLock;
+use syntect::highlighting::ThemeSet;
+use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
+use syntect::parsing::SyntaxSet;
+use syntect::util::LinesWithEndings;
+
+static SYNTAXES: LazyLock<SyntaxSet> = LazyLock::new(SyntaxSet::load_defaults_newlines);
+const STYLE: ClassStyle = ClassStyle::SpacedPrefixed { prefix: "hl-" };
+
+/// `code` as highlighted HTML spans, or `None` when the language is unknown
+/// (the caller then escapes it as plain text).
+pub fn highlight(code: &str, lang: &str) -> Option<String> {
+    let token = lang.split([',', ' ', '{']).next().unwrap_or("").trim();
+    if token.is_empty() {
+        return None;
+    }
+    let ss = &*SYNTAXES;
+    let syntax = ss.find_syntax_by_token(token)?;
+    let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, ss, STYLE);
+    for line in LinesWithEndings::from(code) {
+        gen.parse_html_for_line_which_includes_newline(line).ok()?;
+    }
+    Some(gen.finalize())
+}
+
+/// The stylesheet for highlighted code: a light theme, and a dark one under
+/// `prefers-color-scheme: dark`.
+pub fn stylesheet() -> String {
+    let themes = ThemeSet::load_defaults();
+    let light =
+        css_for_theme_with_class_style(&themes.themes["InspiredGitHub"], STYLE).unwrap_or_default();
+    let dark = css_for_theme_with_class_style(&themes.themes["base16-ocean.dark"], STYLE)
+        .unwrap_or_default();
+    format!("{light}\n@media (prefers-color-scheme: dark) {{\n{dark}\n}}\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn highlights_by_class() {
+        let html = highlight("key: value\n", "yaml").unwrap();
+        assert!(html.contains("class=\"hl-"), "{html}");
+        assert!(!html.contains("style="));
+        assert!(highlight("x", "no-such-language").is_none());
+    }
+
+    #[test]
+    fn stylesheet_has_both_schemes() {
+        let css = stylesheet();
+        assert!(css.contains(".hl-") && css.contains("prefers-color-scheme"));
+    }
+}

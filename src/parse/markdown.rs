@@ -1,0 +1,461 @@
+//! Markdown to HTML with pulldown-cmark. The event stream is rewritten on
+//! its way to the HTML writer: headings get GitHub-style ids and a
+//! self-link, fenced code is highlighted by class, GitHub alerts become
+//! callouts, and every link and image is resolved through a `LinkResolver`
+//! (source paths become output URLs; missing targets become diagnostics at
+//! the link's line).
+
+use super::highlight::highlight;
+use crate::diag::{Diagnostic, LineIndex, Span};
+use pulldown_cmark::{
+    BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
+};
+use std::collections::HashSet;
+use std::path::Path;
+
+/// What a link destination turned out to be.
+pub enum Resolution {
+    /// Left as written: an external URL, `mailto:`, a pure `#anchor` on the same page.
+    Keep,
+    /// Rewritten to `url`; when `anchor` is set, the target page must have it.
+    Internal {
+        url: String,
+        check: Option<AnchorCheck>,
+    },
+    Broken {
+        message: String,
+        hint: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct AnchorCheck {
+    /// Index of the target page in the site.
+    pub target: usize,
+    pub anchor: String,
+}
+
+pub trait LinkResolver {
+    fn resolve(&self, dest: &str, is_image: bool) -> Resolution;
+}
+
+/// UI words the Markdown output needs, in the page's language.
+pub struct MdLabels {
+    pub anchor: String,
+    pub note: String,
+    pub tip: String,
+    pub important: String,
+    pub warning: String,
+    pub caution: String,
+}
+
+#[derive(Debug, Clone, serde::Serialize)]
+pub struct TocEntry {
+    pub level: u8,
+    pub id: String,
+    pub title: String,
+}
+
+#[derive(Debug, Default)]
+pub struct MdOutput {
+    pub html: String,
+    pub toc: Vec<TocEntry>,
+    /// Ids of every heading (and explicit `{#id}`), for anchor checks.
+    pub anchors: Vec<String>,
+    pub anchor_checks: Vec<(AnchorCheck, Span)>,
+    /// Plain text of the first paragraph, for listings and descriptions.
+    pub summary: String,
+    /// Plain text of the whole body, for search.
+    pub text: String,
+    pub diags: Vec<Diagnostic>,
+}
+
+/// A heading being collected: level, explicit id, classes, inner events, plain text.
+type OpenHeading<'a> = (
+    HeadingLevel,
+    Option<String>,
+    Vec<String>,
+    Vec<Event<'a>>,
+    String,
+);
+
+pub struct MdInput<'a> {
+    pub body: &'a str,
+    /// 1-based line of the body's first line in the file.
+    pub body_line: u32,
+    pub path: &'a Path,
+    pub labels: &'a MdLabels,
+    pub resolver: &'a dyn LinkResolver,
+}
+
+fn options() -> Options {
+    Options::ENABLE_TABLES
+        | Options::ENABLE_FOOTNOTES
+        | Options::ENABLE_STRIKETHROUGH
+        | Options::ENABLE_TASKLISTS
+        | Options::ENABLE_HEADING_ATTRIBUTES
+        | Options::ENABLE_GFM
+}
+
+pub fn render(input: &MdInput) -> MdOutput {
+    let mut out = MdOutput::default();
+    let lines = LineIndex::new(input.body);
+    let span_at = |offset: usize| {
+        let (line, col) = lines.line_col(input.body, offset);
+        Span::new(input.path, line + input.body_line - 1, col)
+    };
+    let mut events: Vec<Event> = Vec::new();
+    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut heading: Option<OpenHeading> = None;
+    let mut code: Option<(String, String)> = None;
+    let mut first_para: Option<String> = None;
+    let mut in_first_para = false;
+
+    for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
+        if let Some((_, body)) = code.as_mut() {
+            match event {
+                Event::Text(t) => body.push_str(&t),
+                Event::End(TagEnd::CodeBlock) => {
+                    let (lang, body) = code.take().unwrap_or_default();
+                    events.push(Event::Html(code_html(&lang, &body).into()));
+                }
+                _ => {}
+            }
+            continue;
+        }
+        let event = match event {
+            Event::Start(Tag::Link {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = resolve(input, &dest_url, false, range.start, &span_at, &mut out);
+                Event::Start(Tag::Link {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            Event::Start(Tag::Image {
+                link_type,
+                dest_url,
+                title,
+                id,
+            }) => {
+                let dest_url = resolve(input, &dest_url, true, range.start, &span_at, &mut out);
+                Event::Start(Tag::Image {
+                    link_type,
+                    dest_url,
+                    title,
+                    id,
+                })
+            }
+            other => other,
+        };
+        if let Some((_, _, _, inner, text)) = heading.as_mut() {
+            match event {
+                Event::End(TagEnd::Heading(_)) => {
+                    let (level, id, classes, inner, text) = heading.take().expect("in a heading");
+                    let id = unique_id(id.unwrap_or_else(|| github_id(&text)), &mut used_ids);
+                    let n = level as u8;
+                    out.anchors.push(id.clone());
+                    if (2..=3).contains(&n) {
+                        out.toc.push(TocEntry {
+                            level: n,
+                            id: id.clone(),
+                            title: text.trim().to_string(),
+                        });
+                    }
+                    let class = if classes.is_empty() {
+                        String::new()
+                    } else {
+                        format!(" class=\"{}\"", escape_html(&classes.join(" ")))
+                    };
+                    events.push(Event::Html(
+                        format!("<h{n} id=\"{}\"{class}>", escape_html(&id)).into(),
+                    ));
+                    events.extend(inner);
+                    events.push(Event::Html(
+                        format!(
+                            " <a class=\"anchor\" href=\"#{}\"><span class=\"visually-hidden\">{}</span><span aria-hidden=\"true\">#</span></a></h{n}>\n",
+                            escape_html(&id),
+                            escape_html(&input.labels.anchor)
+                        )
+                        .into(),
+                    ));
+                    out.text.push_str(&text);
+                    out.text.push('\n');
+                }
+                Event::Text(ref t) | Event::Code(ref t) => {
+                    text.push_str(t);
+                    inner.push(event);
+                }
+                other => inner.push(other),
+            }
+            continue;
+        }
+        match event {
+            Event::Start(Tag::Heading {
+                level, id, classes, ..
+            }) => {
+                heading = Some((
+                    level,
+                    id.map(|s| s.to_string()),
+                    classes.iter().map(|c| c.to_string()).collect(),
+                    Vec::new(),
+                    String::new(),
+                ));
+            }
+            Event::Start(Tag::CodeBlock(kind)) => {
+                let lang = match kind {
+                    CodeBlockKind::Fenced(l) => l.to_string(),
+                    CodeBlockKind::Indented => String::new(),
+                };
+                code = Some((lang, String::new()));
+            }
+            Event::Start(Tag::BlockQuote(Some(kind))) => {
+                let (class, label) = callout(kind, input.labels);
+                events.push(Event::Html(
+                    format!("<div class=\"callout callout-{class}\" role=\"note\"><p class=\"callout-title\">{}</p>\n", escape_html(label)).into(),
+                ));
+            }
+            Event::End(TagEnd::BlockQuote(Some(_))) => events.push(Event::Html("</div>\n".into())),
+            Event::Start(Tag::Paragraph) => {
+                in_first_para = first_para.is_none();
+                if in_first_para {
+                    first_para = Some(String::new());
+                }
+                events.push(Event::Start(Tag::Paragraph));
+            }
+            Event::End(TagEnd::Paragraph) => {
+                in_first_para = false;
+                out.text.push('\n');
+                events.push(Event::End(TagEnd::Paragraph));
+            }
+            Event::Text(ref t) | Event::Code(ref t) => {
+                if in_first_para {
+                    if let Some(p) = first_para.as_mut() {
+                        p.push_str(t);
+                    }
+                }
+                out.text.push_str(t);
+                out.text.push(' ');
+                events.push(event);
+            }
+            Event::SoftBreak | Event::HardBreak => {
+                if in_first_para {
+                    if let Some(p) = first_para.as_mut() {
+                        p.push(' ');
+                    }
+                }
+                out.text.push(' ');
+                events.push(event);
+            }
+            other => events.push(other),
+        }
+    }
+    out.summary = truncate_words(first_para.as_deref().unwrap_or("").trim(), 300);
+    pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    out
+}
+
+fn resolve<'a>(
+    input: &MdInput,
+    dest: &CowStr<'a>,
+    is_image: bool,
+    offset: usize,
+    span_at: &dyn Fn(usize) -> Span,
+    out: &mut MdOutput,
+) -> CowStr<'a> {
+    match input.resolver.resolve(dest, is_image) {
+        Resolution::Keep => dest.clone(),
+        Resolution::Internal { url, check } => {
+            if let Some(c) = check {
+                out.anchor_checks.push((c, span_at(offset)));
+            }
+            url.into()
+        }
+        Resolution::Broken { message, hint } => {
+            let mut d = Diagnostic::error(span_at(offset), message);
+            d.hint = hint;
+            out.diags.push(d);
+            dest.clone()
+        }
+    }
+}
+
+fn callout(kind: BlockQuoteKind, labels: &MdLabels) -> (&'static str, &str) {
+    match kind {
+        BlockQuoteKind::Note => ("note", &labels.note),
+        BlockQuoteKind::Tip => ("tip", &labels.tip),
+        BlockQuoteKind::Important => ("important", &labels.important),
+        BlockQuoteKind::Warning => ("warning", &labels.warning),
+        BlockQuoteKind::Caution => ("caution", &labels.caution),
+    }
+}
+
+fn code_html(lang: &str, body: &str) -> String {
+    let token = lang.split([',', ' ', '{']).next().unwrap_or("").trim();
+    let inner = highlight(body, token).unwrap_or_else(|| escape_html(body));
+    if token.is_empty() {
+        format!("<pre class=\"code\"><code>{inner}</code></pre>\n")
+    } else {
+        let t = escape_html(token);
+        format!("<pre class=\"code\" data-lang=\"{t}\"><code class=\"language-{t}\">{inner}</code></pre>\n")
+    }
+}
+
+/// GitHub's heading ids: lowercase, letters, digits, `-` and `_` kept,
+/// spaces become `-`, everything else dropped.
+pub fn github_id(text: &str) -> String {
+    let mut id = String::with_capacity(text.len());
+    for c in text.trim().chars() {
+        if c.is_alphanumeric() || c == '-' || c == '_' {
+            id.extend(c.to_lowercase());
+        } else if c == ' ' {
+            id.push('-');
+        }
+    }
+    if id.is_empty() {
+        "section".into()
+    } else {
+        id
+    }
+}
+
+fn unique_id(id: String, used: &mut HashSet<String>) -> String {
+    if used.insert(id.clone()) {
+        return id;
+    }
+    (1..)
+        .map(|n| format!("{id}-{n}"))
+        .find(|candidate| used.insert(candidate.clone()))
+        .expect("an unused id exists")
+}
+
+pub fn truncate_words(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        return text.to_string();
+    }
+    let cut: String = text.chars().take(max).collect();
+    let cut = cut.rsplit_once(' ').map_or(cut.as_str(), |(a, _)| a);
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.', ' ']))
+}
+
+/// Escapes text for HTML element content and quoted attribute values.
+pub fn escape_html(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\'' => out.push_str("&#39;"),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct NoLinks;
+    impl LinkResolver for NoLinks {
+        fn resolve(&self, dest: &str, _: bool) -> Resolution {
+            if dest.starts_with("missing") {
+                Resolution::Broken {
+                    message: "no such page".into(),
+                    hint: None,
+                }
+            } else if dest.ends_with(".md") {
+                Resolution::Internal {
+                    url: "/resolved/".into(),
+                    check: None,
+                }
+            } else {
+                Resolution::Keep
+            }
+        }
+    }
+
+    fn labels() -> MdLabels {
+        MdLabels {
+            anchor: "Link to this section".into(),
+            note: "Note".into(),
+            tip: "Tip".into(),
+            important: "Important".into(),
+            warning: "Warning".into(),
+            caution: "Caution".into(),
+        }
+    }
+
+    fn md(body: &str) -> MdOutput {
+        render(&MdInput {
+            body,
+            body_line: 5,
+            path: Path::new("content/a.md"),
+            labels: &labels(),
+            resolver: &NoLinks,
+        })
+    }
+
+    #[test]
+    fn headings_get_github_ids() {
+        let out = md("## Legal basis\n\n## Legal basis\n\n### Правовые основы\n");
+        assert_eq!(
+            out.anchors,
+            ["legal-basis", "legal-basis-1", "правовые-основы"]
+        );
+        assert!(out.html.contains("<h2 id=\"legal-basis\">Legal basis"));
+        assert_eq!(out.toc.len(), 3);
+    }
+
+    #[test]
+    fn links_resolve_and_errors_have_lines() {
+        let out = md("See [x](a.md).\n\nAnd [y](missing.md) and [z](https://example.org).\n");
+        assert!(out.html.contains("href=\"/resolved/\""));
+        assert!(out.html.contains("href=\"https://example.org\""));
+        assert_eq!(out.diags.len(), 1);
+        assert_eq!(out.diags[0].span.as_ref().unwrap().line, 7);
+    }
+
+    #[test]
+    fn alerts_become_callouts() {
+        let out = md("> [!WARNING]\n> Check the deadline.\n");
+        assert!(out.html.contains("callout-warning"), "{}", out.html);
+        assert!(out.html.contains("Warning</p>"));
+    }
+
+    #[test]
+    fn code_is_highlighted_by_class() {
+        let out = md("```yaml\nkey: value\n```\n\n```nolang\n<b>\n```\n");
+        assert!(out.html.contains("hl-"), "{}", out.html);
+        assert!(out.html.contains("&lt;b&gt;"));
+    }
+
+    #[test]
+    fn tables_footnotes_tasks_strikethrough() {
+        let out = md(
+            "| a | b |\n|---|---|\n| 1 | 2 |\n\n- [x] done\n\n~~old~~ text[^1]\n\n[^1]: A note.\n",
+        );
+        for needle in ["<table>", "checkbox", "<del>", "footnote"] {
+            assert!(out.html.contains(needle), "{needle} in {}", out.html);
+        }
+    }
+
+    #[test]
+    fn summary_is_first_paragraph() {
+        let out = md("# T\n\nFirst *para* here.\n\nSecond.\n");
+        assert_eq!(out.summary, "First para here.");
+    }
+
+    #[test]
+    fn truncates_on_words() {
+        assert_eq!(truncate_words("one two three", 9), "one two…");
+    }
+}

@@ -1,0 +1,349 @@
+//! Stage 4, `render`: the linked site through the theme's Tera templates
+//! into an `Output` (site path → bytes), pages in parallel. Nothing here
+//! touches the disk; `write` does.
+
+mod outputs;
+pub mod theme;
+mod views;
+
+use crate::diag::{Diagnostic, Span};
+use crate::i18n::I18n;
+use crate::link::Site;
+use crate::model::Lang;
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
+use theme::Theme;
+
+/// The built site in memory: `/`-separated path under the output folder → bytes.
+#[derive(Debug, Default)]
+pub struct Output {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Output {
+    /// Adds a file; a second file at the same path is an error naming both origins.
+    pub fn add(
+        &mut self,
+        path: String,
+        bytes: Vec<u8>,
+        origin: &str,
+        origins: &mut HashMap<String, String>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        if let Some(first) = origins.get(&path) {
+            diags.push(
+                Diagnostic::error(
+                    Span::file(origin),
+                    format!("{origin} and {first} would both be written to {path}"),
+                )
+                .with_hint("rename one of them"),
+            );
+            return;
+        }
+        origins.insert(path.clone(), origin.to_string());
+        self.files.insert(path, bytes);
+    }
+}
+
+pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec<Diagnostic>> {
+    let langs: Vec<Lang> = site.languages().cloned().collect();
+    let mut diags = theme.check_i18n(&i18n, &langs);
+    if !diags.is_empty() {
+        return Err(diags);
+    }
+    let tera = build_tera(theme, i18n)?;
+
+    // One stylesheet: the theme's CSS and the code highlighting colours,
+    // fingerprinted so browsers may cache it for ever.
+    let mut css = theme.statics.get("oerhub.css").cloned().unwrap_or_default();
+    css.extend_from_slice(crate::parse::highlight::stylesheet().as_bytes());
+    let css_path = format!("assets/oerhub.{}.css", fingerprint(&css));
+    let css_url = format!("/{css_path}");
+
+    let terms = views::term_links(site);
+    let site_views: BTreeMap<&Lang, SiteBase> =
+        langs.iter().map(|l| (l, SiteBase::new(site, l))).collect();
+    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = site
+        .pages
+        .par_iter()
+        .enumerate()
+        .zip(terms.into_par_iter())
+        .map(|((i, page), terms)| {
+            let template = template_for(theme, page);
+            let view = views::page_view(site, i, terms);
+            let site_view = site_views[&page.lang].view(site, i, &css_url);
+            let ctx = Context {
+                site: site_view,
+                lang: page.lang.as_str(),
+                page: view,
+            };
+            let html = render_one(&tera, &template, &ctx, &page.path)?;
+            Ok((out_path(&page.url), html.into_bytes()))
+        })
+        .collect();
+
+    let mut out = Output::default();
+    let mut origins = HashMap::new();
+    for (r, page) in rendered.into_iter().zip(&site.pages) {
+        match r {
+            Ok((path, bytes)) => out.add(
+                path,
+                bytes,
+                &page.path.display().to_string(),
+                &mut origins,
+                &mut diags,
+            ),
+            Err(d) => diags.push(d),
+        }
+    }
+    out.add(
+        css_path,
+        css,
+        "the theme stylesheet",
+        &mut origins,
+        &mut diags,
+    );
+    outputs::extras(
+        site,
+        &tera,
+        &site_views,
+        &css_url,
+        &mut out,
+        &mut origins,
+        &mut diags,
+    );
+    for asset in site.assets.iter().chain(&site.statics) {
+        let origin = asset.path.display().to_string();
+        out.add(
+            asset.rel.clone(),
+            asset.bytes.clone(),
+            &origin,
+            &mut origins,
+            &mut diags,
+        );
+    }
+    for (name, bytes) in &theme.statics {
+        if name != "oerhub.css" {
+            out.add(
+                format!("assets/{name}"),
+                bytes.clone(),
+                "the theme",
+                &mut origins,
+                &mut diags,
+            );
+        }
+    }
+    if diags.is_empty() {
+        Ok(out)
+    } else {
+        Err(diags)
+    }
+}
+
+#[derive(Serialize)]
+struct Context<'a> {
+    site: views::SiteView<'a>,
+    lang: &'a str,
+    page: views::PageView<'a>,
+}
+
+/// The parts of the site view that are the same for every page of a language.
+struct SiteBase {
+    menu: Vec<(usize, String)>,
+}
+
+impl SiteBase {
+    fn new(site: &Site, lang: &Lang) -> SiteBase {
+        let menu = site
+            .homes
+            .get(lang)
+            .map(|h| {
+                site.page(*h)
+                    .children
+                    .iter()
+                    .filter(|c| site.page(**c).is_index)
+                    .map(|c| (*c, site.page(*c).url.clone()))
+                    .collect()
+            })
+            .unwrap_or_default();
+        SiteBase { menu }
+    }
+
+    fn view<'a>(&self, site: &'a Site, page: usize, css: &'a str) -> views::SiteView<'a> {
+        let p = site.page(page);
+        let languages = site
+            .config
+            .languages
+            .0
+            .iter()
+            .map(|(l, settings)| {
+                let translated = p.translations.iter().find(|t| site.page(**t).lang == *l);
+                views::LangLink {
+                    code: l.as_str(),
+                    name: &settings.name,
+                    url: match translated {
+                        Some(t) => site.page(*t).url.clone(),
+                        None => format!("{}/", site.lang_prefix(l)),
+                    },
+                    current: *l == p.lang,
+                    translated: translated.is_some(),
+                }
+            })
+            .collect();
+        views::SiteView {
+            title: site.config.title_in(&p.lang),
+            description: site
+                .config
+                .language(&p.lang)
+                .and_then(|s| s.description.as_deref())
+                .or(site.config.description.as_deref()),
+            base_url: site.config.base(),
+            lang: p.lang.as_str(),
+            default_language: site.config.default_language.as_str(),
+            home_url: format!("{}/", site.lang_prefix(&p.lang)),
+            languages,
+            menu: self
+                .menu
+                .iter()
+                .map(|(i, url)| views::Link {
+                    title: &site.page(*i).title,
+                    url: url.clone(),
+                })
+                .collect(),
+            organisation: site.config.organisation.as_ref().map(|o| o.name.as_str()),
+            license: &site.config.license,
+            css,
+            generator: crate::VERSION,
+        }
+    }
+}
+
+/// `home.html` for the home page, `<type>.html` when the theme has one,
+/// else `section.html` or `page.html`.
+fn template_for(theme: &Theme, page: &crate::link::Page) -> String {
+    if page.is_index && page.dir.is_empty() {
+        return "home.html".into();
+    }
+    let specific = format!("{}.html", page.content_type().name());
+    if theme.has(&specific) {
+        specific
+    } else if page.is_index {
+        "section.html".into()
+    } else {
+        "page.html".into()
+    }
+}
+
+/// `/ru/courses/x/` → `ru/courses/x/index.html`.
+pub fn out_path(url: &str) -> String {
+    format!("{}index.html", url.trim_start_matches('/'))
+}
+
+fn render_one(
+    tera: &tera::Tera,
+    template: &str,
+    ctx: &impl Serialize,
+    path: &std::path::Path,
+) -> Result<String, Diagnostic> {
+    let context = tera::Context::from_serialize(ctx)
+        .map_err(|e| Diagnostic::error(Span::file(path), error_chain(&e)))?;
+    tera.render(template, &context).map_err(|e| {
+        Diagnostic::error(
+            Span::file(path),
+            format!(
+                "rendering with template `{template}` failed: {}",
+                error_chain(&e)
+            ),
+        )
+    })
+}
+
+/// A Tera error with its causes, which hold the useful part.
+fn error_chain(e: &tera::Error) -> String {
+    let mut msg = e.to_string();
+    let mut source = std::error::Error::source(e);
+    while let Some(s) = source {
+        msg.push_str(": ");
+        msg.push_str(&s.to_string());
+        source = s.source();
+    }
+    msg
+}
+
+fn build_tera(theme: &Theme, i18n: Arc<I18n>) -> Result<tera::Tera, Vec<Diagnostic>> {
+    let mut tera = tera::Tera::default();
+    tera.autoescape_on(vec![".html", ".xml"]);
+    // Tera's default also escapes `/`, which garbles every URL in the source.
+    tera.set_escape_fn(crate::parse::markdown::escape_html);
+    let sources: Vec<(&str, &str)> = theme
+        .templates
+        .iter()
+        .map(|(n, (s, _))| (n.as_str(), s.as_str()))
+        .collect();
+    if let Err(e) = tera.add_raw_templates(sources) {
+        let msg = error_chain(&e);
+        let origin = theme
+            .templates
+            .iter()
+            .find(|(n, _)| msg.contains(n.as_str()))
+            .map_or_else(|| Span::file("themes"), |(_, (_, o))| Span::file(o));
+        return Err(vec![Diagnostic::error(
+            origin,
+            format!("template error: {msg}"),
+        )]);
+    }
+    tera.register_function("t", move |args: &HashMap<String, tera::Value>| {
+        let key = args
+            .get("key")
+            .and_then(|v| v.as_str())
+            .ok_or("t() needs key=\"…\"")?;
+        let lang = args
+            .get("lang")
+            .and_then(|v| v.as_str())
+            .ok_or("t() needs lang=…")?;
+        let n = args.get("n").and_then(|v| v.as_f64());
+        let extra: Vec<(&str, String)> = args
+            .iter()
+            .filter(|(k, _)| !matches!(k.as_str(), "key" | "lang" | "n"))
+            .map(|(k, v)| {
+                (
+                    k.as_str(),
+                    v.as_str().map_or_else(|| v.to_string(), str::to_string),
+                )
+            })
+            .collect();
+        i18n.t(&Lang::new(lang), key, n, &extra)
+            .map(tera::Value::String)
+            .map_err(tera::Error::msg)
+    });
+    Ok(tera)
+}
+
+/// A short, stable content hash (FNV-1a, 64 bits) for file names.
+pub fn fingerprint(bytes: &[u8]) -> String {
+    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+    for b in bytes {
+        h ^= u64::from(*b);
+        h = h.wrapping_mul(0x0100_0000_01b3);
+    }
+    format!("{:010x}", h >> 24)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn out_paths() {
+        assert_eq!(out_path("/"), "index.html");
+        assert_eq!(out_path("/ru/courses/x/"), "ru/courses/x/index.html");
+    }
+
+    #[test]
+    fn fingerprint_is_stable() {
+        assert_eq!(fingerprint(b"abc"), fingerprint(b"abc"));
+        assert_ne!(fingerprint(b"abc"), fingerprint(b"abd"));
+    }
+}

@@ -1,0 +1,197 @@
+//! Files that are not content pages: taxonomy pages, the 404 page per
+//! language, alias redirects, `sitemap.xml` with hreflang alternates, and
+//! `robots.txt`.
+
+use super::views::{summary, Summary};
+use super::{out_path, render_one, Output, SiteBase};
+use crate::diag::Diagnostic;
+use crate::link::Site;
+use crate::model::Lang;
+use crate::parse::markdown::escape_html;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+use std::fmt::Write;
+use std::path::Path;
+
+#[derive(Serialize)]
+struct TermView<'a> {
+    label: &'a str,
+    url: &'a str,
+    count: usize,
+    pages: Vec<Summary<'a>>,
+}
+
+#[derive(Serialize)]
+struct TaxonomyView<'a> {
+    name: &'a str,
+    url: &'a str,
+    terms: Vec<TermView<'a>>,
+}
+
+#[derive(Serialize)]
+struct TaxonomyContext<'a> {
+    site: super::views::SiteView<'a>,
+    lang: &'a str,
+    taxonomy: &'a TaxonomyView<'a>,
+    term: Option<&'a TermView<'a>>,
+}
+
+pub(super) fn extras(
+    site: &Site,
+    tera: &tera::Tera,
+    bases: &BTreeMap<&Lang, SiteBase>,
+    css: &str,
+    out: &mut Output,
+    origins: &mut HashMap<String, String>,
+    diags: &mut Vec<Diagnostic>,
+) {
+    for tax in &site.taxonomies {
+        let Some(&home) = site.homes.get(&tax.lang) else {
+            continue;
+        };
+        let view = TaxonomyView {
+            name: tax.name,
+            url: &tax.url,
+            terms: tax
+                .terms
+                .iter()
+                .map(|t| TermView {
+                    label: &t.label,
+                    url: &t.url,
+                    count: t.pages.len(),
+                    pages: t.pages.iter().map(|i| summary(site, *i)).collect(),
+                })
+                .collect(),
+        };
+        let origin = format!("the `{}` taxonomy ({})", tax.name, tax.lang);
+        let ctx = |term| TaxonomyContext {
+            site: bases[&tax.lang].view(site, home, css),
+            lang: tax.lang.as_str(),
+            taxonomy: &view,
+            term,
+        };
+        match render_one(tera, "taxonomy_list.html", &ctx(None), Path::new(&origin)) {
+            Ok(html) => out.add(
+                out_path(&tax.url),
+                html.into_bytes(),
+                &origin,
+                origins,
+                diags,
+            ),
+            Err(d) => diags.push(d),
+        }
+        for term in &view.terms {
+            match render_one(
+                tera,
+                "taxonomy_term.html",
+                &ctx(Some(term)),
+                Path::new(&origin),
+            ) {
+                Ok(html) => out.add(
+                    out_path(term.url),
+                    html.into_bytes(),
+                    &origin,
+                    origins,
+                    diags,
+                ),
+                Err(d) => diags.push(d),
+            }
+        }
+    }
+
+    // A 404 page per language: /404.html for the default, /ru/404.html …
+    for (lang, &home) in &site.homes {
+        #[derive(Serialize)]
+        struct NotFound<'a> {
+            site: super::views::SiteView<'a>,
+            lang: &'a str,
+        }
+        let ctx = NotFound {
+            site: bases[lang].view(site, home, css),
+            lang: lang.as_str(),
+        };
+        let path = format!("{}/404.html", site.lang_prefix(lang))
+            .trim_start_matches('/')
+            .to_string();
+        match render_one(tera, "404.html", &ctx, Path::new("404.html")) {
+            Ok(html) => out.add(path, html.into_bytes(), "the 404 page", origins, diags),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    for page in &site.pages {
+        for alias in &page.aliases {
+            let Ok(url) = crate::link::normalise_alias(alias) else {
+                continue;
+            };
+            let target = escape_html(&page.url);
+            let html = format!(
+                "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{base}{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p><a href=\"{target}\">{title}</a></p>\n</body>\n</html>\n",
+                lang = page.lang,
+                title = escape_html(&page.title),
+                base = escape_html(site.config.base()),
+            );
+            out.add(
+                out_path(&url),
+                html.into_bytes(),
+                &page.path.display().to_string(),
+                origins,
+                diags,
+            );
+        }
+    }
+
+    out.add(
+        "sitemap.xml".into(),
+        sitemap(site).into_bytes(),
+        "the sitemap",
+        origins,
+        diags,
+    );
+    let robots = format!(
+        "User-agent: *\nAllow: /\n\nSitemap: {}/sitemap.xml\n",
+        site.config.base()
+    );
+    out.add(
+        "robots.txt".into(),
+        robots.into_bytes(),
+        "robots.txt",
+        origins,
+        diags,
+    );
+}
+
+/// Every page with its alternates in the other languages (reciprocal by
+/// construction: each member of a translation group lists the whole group).
+fn sitemap(site: &Site) -> String {
+    let base = site.config.base();
+    let mut xml = String::from(
+        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
+    );
+    let mut pages: Vec<&crate::link::Page> = site.pages.iter().collect();
+    pages.sort_by(|a, b| a.url.cmp(&b.url));
+    for p in pages {
+        let _ = write!(
+            xml,
+            "  <url>\n    <loc>{}</loc>\n",
+            escape_html(&format!("{base}{}", p.url))
+        );
+        if let Some(d) = p.updated.or(p.date) {
+            let _ = writeln!(xml, "    <lastmod>{}</lastmod>", d.date);
+        }
+        if p.translations.len() > 1 {
+            for t in &p.translations {
+                let tp = site.page(*t);
+                let _ = writeln!(
+                    xml,
+                    "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",
+                    tp.lang,
+                    escape_html(&format!("{base}{}", tp.url))
+                );
+            }
+        }
+        xml.push_str("  </url>\n");
+    }
+    xml.push_str("</urlset>\n");
+    xml
+}

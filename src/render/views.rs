@@ -1,0 +1,208 @@
+//! What templates see: serialisable views over the linked site, kept apart
+//! from the domain types so templates get ready-made URLs, labels and
+//! links instead of indexes.
+
+use crate::link::{Page, Site};
+use crate::model::{Kind, Lang};
+use crate::parse::markdown::TocEntry;
+use serde::Serialize;
+
+#[derive(Serialize)]
+pub struct Link<'a> {
+    pub title: &'a str,
+    pub url: String,
+}
+
+#[derive(Serialize)]
+pub struct LangLink<'a> {
+    pub code: &'a str,
+    pub name: &'a str,
+    pub url: String,
+    pub current: bool,
+    /// Whether the page exists in that language (else the link goes home).
+    pub translated: bool,
+}
+
+#[derive(Serialize)]
+pub struct SiteView<'a> {
+    pub title: &'a str,
+    pub description: Option<&'a str>,
+    pub base_url: &'a str,
+    pub lang: &'a str,
+    pub default_language: &'a str,
+    pub home_url: String,
+    pub languages: Vec<LangLink<'a>>,
+    pub menu: Vec<Link<'a>>,
+    pub organisation: Option<&'a str>,
+    pub license: &'a str,
+    pub css: &'a str,
+    pub generator: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct Summary<'a> {
+    pub title: &'a str,
+    pub url: &'a str,
+    pub description: &'a str,
+    #[serde(rename = "type")]
+    pub type_name: &'static str,
+    pub lang: &'a str,
+    pub date: Option<String>,
+    pub is_section: bool,
+    pub child_count: usize,
+}
+
+#[derive(Serialize)]
+pub struct TermLink<'a> {
+    pub taxonomy: &'static str,
+    pub label: &'a str,
+    pub url: &'a str,
+}
+
+#[derive(Serialize)]
+pub struct PageView<'a> {
+    pub title: &'a str,
+    pub description: &'a str,
+    pub url: &'a str,
+    pub permalink: String,
+    pub lang: &'a str,
+    pub content: &'a str,
+    pub toc: &'a [TocEntry],
+    pub date: Option<String>,
+    pub updated: Option<String>,
+    #[serde(rename = "type")]
+    pub type_name: &'static str,
+    pub data: &'a Kind,
+    pub is_section: bool,
+    pub terms: Vec<TermLink<'a>>,
+    pub authors: &'a [String],
+    pub license: &'a str,
+    pub breadcrumbs: Vec<Link<'a>>,
+    pub children: Vec<Summary<'a>>,
+    pub prev: Option<Link<'a>>,
+    pub next: Option<Link<'a>>,
+    pub trainers: Vec<Link<'a>>,
+}
+
+pub fn summary<'a>(site: &'a Site, i: usize) -> Summary<'a> {
+    let p = site.page(i);
+    Summary {
+        title: &p.title,
+        url: &p.url,
+        description: p.description.as_deref().unwrap_or(&p.summary),
+        type_name: p.content_type().name(),
+        lang: p.lang.as_str(),
+        date: p.date.map(|d| d.date.to_string()),
+        is_section: p.is_index,
+        child_count: p.children.len(),
+    }
+}
+
+pub fn page_view<'a>(site: &'a Site, i: usize, terms: Vec<TermLink<'a>>) -> PageView<'a> {
+    let p = site.page(i);
+    let mut breadcrumbs = Vec::new();
+    let mut cur = p.parent;
+    while let Some(c) = cur {
+        let cp = site.page(c);
+        breadcrumbs.push(Link {
+            title: &cp.title,
+            url: cp.url.clone(),
+        });
+        cur = cp.parent;
+    }
+    breadcrumbs.reverse();
+    let (prev, next) = neighbours(site, i);
+    let trainers = p
+        .kind
+        .trainer_refs()
+        .iter()
+        .filter_map(|id| find_by_id(site, &p.lang, crate::model::ContentType::Trainer, id))
+        .map(|t| Link {
+            title: &site.page(t).title,
+            url: site.page(t).url.clone(),
+        })
+        .collect();
+    PageView {
+        title: &p.title,
+        description: p.description.as_deref().unwrap_or(&p.summary),
+        url: &p.url,
+        permalink: format!("{}{}", site.config.base(), p.url),
+        lang: p.lang.as_str(),
+        content: &p.html,
+        toc: &p.toc,
+        date: p.date.map(|d| d.date.to_string()),
+        updated: p.updated.map(|d| d.date.to_string()),
+        type_name: p.content_type().name(),
+        data: &p.kind,
+        is_section: p.is_index,
+        terms,
+        authors: &p.authors,
+        license: &p.license,
+        breadcrumbs,
+        children: p.children.iter().map(|c| summary(site, *c)).collect(),
+        prev,
+        next,
+        trainers,
+    }
+}
+
+/// Previous and next pages among the parent's pages (sections skipped).
+fn neighbours(site: &Site, i: usize) -> (Option<Link<'_>>, Option<Link<'_>>) {
+    let p = site.page(i);
+    let Some(parent) = p.parent.filter(|_| !p.is_index) else {
+        return (None, None);
+    };
+    let siblings: Vec<usize> = site
+        .page(parent)
+        .children
+        .iter()
+        .copied()
+        .filter(|c| !site.page(*c).is_index)
+        .collect();
+    let Some(pos) = siblings.iter().position(|c| *c == i) else {
+        return (None, None);
+    };
+    let link = |j: usize| Link {
+        title: &site.page(j).title,
+        url: site.page(j).url.clone(),
+    };
+    (
+        pos.checked_sub(1).map(|k| link(siblings[k])),
+        siblings.get(pos + 1).map(|k| link(*k)),
+    )
+}
+
+/// A page of a type by id, in `lang` or else in the default language.
+pub fn find_by_id(
+    site: &Site,
+    lang: &Lang,
+    t: crate::model::ContentType,
+    id: &str,
+) -> Option<usize> {
+    let matches = |p: &Page| p.id == id && p.content_type() == t;
+    site.pages
+        .iter()
+        .position(|p| matches(p) && p.lang == *lang)
+        .or_else(|| {
+            site.pages
+                .iter()
+                .position(|p| matches(p) && p.lang == site.config.default_language)
+        })
+}
+
+/// Each page's taxonomy terms, computed once for the whole site.
+pub fn term_links(site: &Site) -> Vec<Vec<TermLink<'_>>> {
+    let mut out: Vec<Vec<TermLink>> = (0..site.pages.len()).map(|_| Vec::new()).collect();
+    for tax in &site.taxonomies {
+        for term in &tax.terms {
+            for &i in &term.pages {
+                out[i].push(TermLink {
+                    taxonomy: tax.name,
+                    label: &term.label,
+                    url: &term.url,
+                });
+            }
+        }
+    }
+    out
+}

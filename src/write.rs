@@ -1,0 +1,161 @@
+//! Stage 5, `write`: put a built `Output` on disk. Called only after a
+//! successful build, so a failed build never touches the previous site.
+//! Only files whose bytes changed are rewritten, each through a temporary
+//! file and a rename (atomic on one filesystem); files no longer produced
+//! are removed. A marker file keeps oerhub from cleaning a folder it did
+//! not make.
+
+use crate::render::Output;
+use std::collections::BTreeSet;
+use std::io::Write as _;
+use std::path::{Component, Path, PathBuf};
+
+pub const MARKER: &str = ".oerhub-output";
+
+#[derive(Debug, Default, PartialEq, Eq)]
+pub struct WriteStats {
+    pub written: usize,
+    pub unchanged: usize,
+    pub removed: usize,
+}
+
+#[derive(Debug)]
+pub struct WriteError(pub String);
+
+impl std::fmt::Display for WriteError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+fn io_err(path: &Path, what: &str, e: std::io::Error) -> WriteError {
+    WriteError(format!("{}: cannot {what}: {e}", path.display()))
+}
+
+/// A relative output path that stays inside the output folder.
+fn safe_join(out: &Path, rel: &str) -> Result<PathBuf, WriteError> {
+    let p = Path::new(rel);
+    if rel.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
+        return Err(WriteError(format!(
+            "refusing to write `{rel}`: it is not a plain path inside the output folder"
+        )));
+    }
+    Ok(out.join(p))
+}
+
+pub fn write(output: &Output, out: &Path) -> Result<WriteStats, WriteError> {
+    let mut stats = WriteStats::default();
+    if out.exists() {
+        let empty = std::fs::read_dir(out)
+            .map_err(|e| io_err(out, "read", e))?
+            .next()
+            .is_none();
+        if !empty && !out.join(MARKER).exists() {
+            return Err(WriteError(format!(
+                "{}: the output folder has files that oerhub did not write; refusing to replace them (choose an empty folder or delete it)",
+                out.display()
+            )));
+        }
+    }
+    std::fs::create_dir_all(out).map_err(|e| io_err(out, "create", e))?;
+    let mut wanted: BTreeSet<PathBuf> = BTreeSet::new();
+    for (rel, bytes) in &output.files {
+        let path = safe_join(out, rel)?;
+        wanted.insert(path.clone());
+        if std::fs::read(&path).is_ok_and(|old| old == *bytes) {
+            stats.unchanged += 1;
+            continue;
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create", e))?;
+        }
+        write_atomic(&path, bytes)?;
+        stats.written += 1;
+    }
+    let marker = out.join(MARKER);
+    if !marker.exists() {
+        write_atomic(&marker, b"This folder is written by oerhub build; files not produced by the build are removed.\n")?;
+    }
+    wanted.insert(marker);
+    stats.removed = remove_stale(out, &wanted)?;
+    Ok(stats)
+}
+
+fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.oerhub-tmp"));
+    let mut f = std::fs::File::create(&tmp).map_err(|e| io_err(&tmp, "create", e))?;
+    f.write_all(bytes).map_err(|e| io_err(&tmp, "write", e))?;
+    drop(f);
+    std::fs::rename(&tmp, path).map_err(|e| io_err(path, "replace", e))
+}
+
+/// Removes files under `out` not in `wanted`, then folders left empty.
+fn remove_stale(out: &Path, wanted: &BTreeSet<PathBuf>) -> Result<usize, WriteError> {
+    let mut removed = 0;
+    let mut dirs = Vec::new();
+    for entry in walkdir::WalkDir::new(out)
+        .min_depth(1)
+        .into_iter()
+        .filter_map(Result::ok)
+    {
+        let path = entry.path();
+        if entry.file_type().is_dir() {
+            dirs.push(path.to_path_buf());
+        } else if !wanted.contains(path) {
+            std::fs::remove_file(path).map_err(|e| io_err(path, "remove", e))?;
+            removed += 1;
+        }
+    }
+    for dir in dirs.iter().rev() {
+        // Fails when the folder still has files, which is what we want.
+        let _ = std::fs::remove_dir(dir);
+    }
+    Ok(removed)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn output(files: &[(&str, &str)]) -> Output {
+        Output {
+            files: files
+                .iter()
+                .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
+                .collect(),
+        }
+    }
+
+    #[test]
+    fn rewrites_only_changes_and_removes_stale() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("public");
+        let s = write(&output(&[("index.html", "a"), ("x/index.html", "b")]), &out).unwrap();
+        assert_eq!(s.written, 2);
+        let s = write(&output(&[("index.html", "a"), ("y/index.html", "c")]), &out).unwrap();
+        assert_eq!(
+            s,
+            WriteStats {
+                written: 1,
+                unchanged: 1,
+                removed: 1
+            }
+        );
+        assert!(!out.join("x").exists(), "empty folder removed");
+    }
+
+    #[test]
+    fn refuses_foreign_folders_and_escaping_paths() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join("precious.txt"), "keep").unwrap();
+        assert!(write(&output(&[("index.html", "a")]), dir.path()).is_err());
+        assert!(dir.path().join("precious.txt").exists());
+        let out = dir.path().join("public");
+        assert!(write(&output(&[("../evil.html", "a")]), &out).is_err());
+        assert!(!dir.path().join("evil.html").exists());
+    }
+}

@@ -1,0 +1,147 @@
+use crate::harness::{oerhub, Hub};
+
+#[test]
+fn pages_get_pretty_urls_and_site_files() {
+    let run = Hub::new()
+        .file("content/guide/_index.md", "---\ntitle: Guide\n---\nAll about it.\n")
+        .file("content/guide/intro.md", "---\ntitle: Legal basis\ndate: 2026-11-25\nareas: [law]\n---\n## First step\n\nText with [a file](checklist.txt).\n")
+        .file("content/guide/checklist.txt", "check")
+        .build();
+    run.ok();
+    let page = run.page("guide/intro/index.html");
+    assert!(page.contains("<h1>Legal basis</h1>"), "{page}");
+    assert!(page.contains("<html lang=\"en\">"));
+    assert!(page.contains("id=\"first-step\""));
+    assert!(page.contains("href=\"/guide/checklist.txt\""));
+    assert_eq!(run.page("guide/checklist.txt"), "check");
+    assert!(run
+        .page("guide/index.html")
+        .contains("href=\"/guide/intro/\""));
+    assert!(run.page("areas/law/index.html").contains("Legal basis"));
+    assert!(run.exists("404.html"));
+    assert!(run
+        .page("robots.txt")
+        .contains("Sitemap: https://hub.test/sitemap.xml"));
+    assert!(run
+        .page("sitemap.xml")
+        .contains("<loc>https://hub.test/guide/intro/</loc>"));
+}
+
+#[test]
+fn internal_links_resolve_relative_and_rooted() {
+    let run = Hub::new()
+        .file("content/a/one.md", "---\ntitle: One\n---\n[two](../b/two.md#details) [rooted](@/b/two.md) [section](../b/_index.md) [folder](../b/)\n")
+        .file("content/b/_index.md", "---\ntitle: B\n---\n")
+        .file("content/b/two.md", "---\ntitle: Two\nslug: second\n---\n## Details\n")
+        .build();
+    run.ok();
+    let page = run.page("a/one/index.html");
+    assert!(page.contains("href=\"/b/second/#details\""), "{page}");
+    assert!(page.contains("href=\"/b/second/\""));
+    assert!(page.contains("href=\"/b/\""));
+}
+
+#[test]
+fn cascade_sets_types_and_ordering_follows_weight() {
+    let run = Hub::new()
+        .file(
+            "content/terms/_index.md",
+            "---\ntitle: Glossary\ncascade: {type: term}\n---\n",
+        )
+        .file(
+            "content/terms/b.md",
+            "---\nterm: Refugee\ndefinition: A person who…\nweight: 1\n---\n",
+        )
+        .file(
+            "content/terms/a.md",
+            "---\nterm: Asylum\ndefinition: Protection…\nweight: 2\n---\n",
+        )
+        .build();
+    run.ok();
+    let list = run.page("terms/index.html");
+    let (r, a) = (list.find("Refugee").unwrap(), list.find("Asylum").unwrap());
+    assert!(r < a, "weight orders the listing");
+    assert!(run.page("terms/b/index.html").contains("A person who"));
+}
+
+#[test]
+fn drafts_only_with_the_flag() {
+    let hub = Hub::new().file(
+        "content/wip.md",
+        "---\ntitle: Work in progress\ndraft: true\n---\n",
+    );
+    assert!(!hub.build().ok().exists("wip/index.html"));
+    assert!(hub.build_with(&["--drafts"]).ok().exists("wip/index.html"));
+}
+
+#[test]
+fn code_is_highlighted_by_class_with_one_stylesheet() {
+    let run = Hub::new()
+        .file(
+            "content/code.md",
+            "---\ntitle: Code\n---\n```yaml\ncase: 42\n```\n",
+        )
+        .build();
+    run.ok();
+    let page = run.page("code/index.html");
+    assert!(page.contains("class=\"hl-"), "{page}");
+    assert!(!page.contains("style=\""));
+    let css = std::fs::read_dir(run.out.join("assets"))
+        .unwrap()
+        .flatten()
+        .filter(|e| e.file_name().to_string_lossy().ends_with(".css"))
+        .count();
+    assert_eq!(css, 1);
+}
+
+#[test]
+fn a_hub_theme_overrides_a_template_by_name() {
+    let run = Hub::new()
+        .file("themes/default/templates/404.html", "<!DOCTYPE html><html lang=\"{{ lang }}\"><title>x</title><p>Custom missing page</p></html>")
+        .build();
+    run.ok();
+    assert!(run.page("404.html").contains("Custom missing page"));
+}
+
+#[test]
+fn init_makes_a_hub_that_builds() {
+    let dir = tempfile::tempdir().unwrap();
+    let hub = dir.path().join("newhub");
+    let init = oerhub(&["init", hub.to_str().unwrap()], hub.join("public"));
+    assert_eq!(init.code, 0, "{}", init.stderr);
+    let out = hub.join("public");
+    let build = oerhub(&["build", "--root", hub.to_str().unwrap()], out.clone());
+    build.ok();
+    assert!(build.page("welcome/index.html").contains("Welcome"));
+    let again = oerhub(&["init", hub.to_str().unwrap()], out);
+    assert_eq!(again.code, 2, "init refuses a non-empty folder");
+}
+
+#[test]
+fn usage_errors_exit_2() {
+    let dir = tempfile::tempdir().unwrap();
+    let run = oerhub(
+        &["build", "--root", dir.path().to_str().unwrap()],
+        dir.path().join("public"),
+    );
+    assert_eq!(run.code, 2);
+    assert!(run.stderr.contains("oerhub.yaml"));
+    assert_eq!(
+        oerhub(&["build", "--no-such-flag"], dir.path().into()).code,
+        2
+    );
+}
+
+#[test]
+fn the_demo_hub_builds() {
+    let root = env!("CARGO_MANIFEST_DIR");
+    let out = tempfile::tempdir().unwrap();
+    let target = out.path().join("site");
+    let run = oerhub(
+        &["build", "--root", root, "--out", target.to_str().unwrap()],
+        target.clone(),
+    );
+    run.ok();
+    assert!(run.exists("index.html"));
+    assert!(run.exists("courses/index.html"));
+}

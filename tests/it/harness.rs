@@ -1,0 +1,148 @@
+//! A small fluent harness: write a fixture hub into a temporary folder, run
+//! the real `oerhub` binary on it, and assert on exit code, messages and
+//! output files.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::rc::Rc;
+
+pub const CONFIG: &str = "title: Test Hub\nbase_url: https://hub.test/\ndefault_language: en\nlanguages:\n  en: {name: English}\n  ru: {name: Русский}\nvocabularies:\n  areas:\n    law: {en: Law, ru: Право}\n";
+
+pub struct Hub {
+    pub dir: Rc<tempfile::TempDir>,
+}
+
+pub struct Run {
+    pub code: i32,
+    pub stderr: String,
+    pub out: PathBuf,
+    /// Keeps the fixture's folder alive while the run is inspected.
+    _hub: Option<Rc<tempfile::TempDir>>,
+}
+
+impl Hub {
+    /// A hub with the test settings and a home page.
+    pub fn new() -> Hub {
+        Hub::bare()
+            .file("oerhub.yaml", CONFIG)
+            .file("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
+    }
+
+    pub fn bare() -> Hub {
+        Hub {
+            dir: Rc::new(tempfile::tempdir().expect("temp dir")),
+        }
+    }
+
+    pub fn file(self, rel: &str, text: &str) -> Hub {
+        self.write(rel, text.as_bytes());
+        self
+    }
+
+    pub fn write(&self, rel: &str, bytes: &[u8]) {
+        let path = self.dir.path().join(rel);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, bytes).unwrap();
+    }
+
+    pub fn root(&self) -> &Path {
+        self.dir.path()
+    }
+
+    pub fn out(&self) -> PathBuf {
+        self.dir.path().join("public")
+    }
+
+    pub fn build(&self) -> Run {
+        self.build_with(&[])
+    }
+
+    pub fn build_with(&self, extra: &[&str]) -> Run {
+        let out = self.out();
+        let mut args = vec!["build", "--root"];
+        let root = self.root().to_str().unwrap().to_string();
+        let out_s = out.to_str().unwrap().to_string();
+        args.push(&root);
+        args.push("--out");
+        args.push(&out_s);
+        args.extend_from_slice(extra);
+        Run {
+            _hub: Some(self.dir.clone()),
+            ..oerhub(&args, out)
+        }
+    }
+}
+
+pub fn oerhub(args: &[&str], out: PathBuf) -> Run {
+    let o = Command::new(env!("CARGO_BIN_EXE_oerhub"))
+        .args(args)
+        .output()
+        .expect("run oerhub");
+    Run {
+        code: o.status.code().unwrap_or(-1),
+        stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        out,
+        _hub: None,
+    }
+}
+
+impl Run {
+    #[track_caller]
+    pub fn ok(&self) -> &Run {
+        assert_eq!(self.code, 0, "build failed:\n{}", self.stderr);
+        self
+    }
+
+    /// The build failed with exit code 1 and printed `needle`.
+    #[track_caller]
+    pub fn fails_with(&self, needle: &str) -> &Run {
+        assert_eq!(
+            self.code, 1,
+            "expected a content error, got {}:\n{}",
+            self.code, self.stderr
+        );
+        assert!(
+            self.stderr.contains(needle),
+            "expected {needle:?} in:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn page(&self, rel: &str) -> String {
+        std::fs::read_to_string(self.out.join(rel)).unwrap_or_else(|e| panic!("{rel}: {e}"))
+    }
+
+    pub fn exists(&self, rel: &str) -> bool {
+        self.out.join(rel).exists()
+    }
+}
+
+/// Every file under `dir` with its bytes, sorted by path.
+pub fn snapshot(dir: &Path) -> Vec<(String, Vec<u8>)> {
+    let mut files: Vec<(String, Vec<u8>)> = walkdir(dir)
+        .into_iter()
+        .map(|p| {
+            (
+                p.strip_prefix(dir).unwrap().display().to_string(),
+                std::fs::read(&p).unwrap(),
+            )
+        })
+        .collect();
+    files.sort();
+    files
+}
+
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap().flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            out.extend(walkdir(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}

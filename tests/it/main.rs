@@ -1,0 +1,7 @@
+//! Integration tests: fixture hubs built by the real binary.
+
+mod build;
+mod errors;
+mod harness;
+mod languages;
+mod output;

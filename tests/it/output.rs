@@ -1,0 +1,59 @@
+use crate::harness::{snapshot, Hub};
+
+fn hub() -> Hub {
+    Hub::new()
+        .file(
+            "content/a.md",
+            "---\ntitle: A\ntags: [x, y]\n---\n## One\n\n```json\n{\"a\": 1}\n```\n",
+        )
+        .file("content/s/_index.md", "---\ntitle: S\n---\n")
+        .file(
+            "content/s/b.md",
+            "---\ntitle: B\ndate: 2026-01-02\n---\nB.\n",
+        )
+}
+
+#[test]
+fn two_builds_are_byte_identical() {
+    let (one, two) = (hub(), hub());
+    one.build().ok();
+    two.build().ok();
+    assert_eq!(snapshot(&one.out()), snapshot(&two.out()));
+}
+
+#[test]
+fn a_failed_build_leaves_the_previous_output_untouched() {
+    let hub = hub();
+    hub.build().ok();
+    let before = snapshot(&hub.out());
+    hub.write("content/a.md", b"---\ntitle: A\nweight: [broken\n---\n");
+    hub.write("content/new.md", b"---\ntitle: New\n---\n");
+    hub.build().fails_with("content/a.md");
+    assert_eq!(before, snapshot(&hub.out()));
+}
+
+#[test]
+fn only_changed_files_are_rewritten_and_stale_ones_removed() {
+    let hub = hub();
+    hub.build().ok();
+    let again = hub.build();
+    again.ok();
+    assert!(again.stderr.contains(" 0 written"), "{}", again.stderr);
+    std::fs::remove_file(hub.root().join("content/s/b.md")).unwrap();
+    let after = hub.build();
+    after.ok();
+    assert!(!after.exists("s/b/index.html"));
+    assert!(after.stderr.contains("removed"), "{}", after.stderr);
+}
+
+#[test]
+fn refuses_to_clean_a_folder_it_did_not_make() {
+    let hub = hub();
+    hub.write("public/precious.txt", b"keep me");
+    let run = hub.build();
+    assert_eq!(run.code, 1);
+    assert_eq!(
+        std::fs::read(hub.out().join("precious.txt")).unwrap(),
+        b"keep me"
+    );
+}
