@@ -11,6 +11,10 @@ fn pages_get_pretty_urls_and_site_files() {
     let page = run.page("guide/intro/index.html");
     assert!(page.contains("<h1>Legal basis</h1>"), "{page}");
     assert!(page.contains("<html lang=\"en\">"));
+    assert!(
+        !page.contains("rel=\"alternate\""),
+        "no hreflang for an untranslated page"
+    );
     assert!(page.contains("id=\"first-step\""));
     assert!(page.contains("href=\"/guide/checklist.txt\""));
     assert_eq!(run.page("guide/checklist.txt"), "check");
