@@ -38,12 +38,35 @@ pub enum Command {
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
     },
+    /// Show how much of the hub is translated per language and section,
+    /// which translations are stale, and what to translate next
+    Translations {
+        /// The hub folder (the one with oerhub.yaml)
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// Only this language
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+        /// Report for people or for scripts
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// Record that the translations in these files or folders are up to
+        /// date with their originals (writes `source_hash:`), instead of reporting
+        #[arg(long, value_name = "PATH", num_args = 1..)]
+        mark_current: Vec<PathBuf>,
+    },
     /// Create a new hub in DIR with the default theme, UI strings and a sample page
     Init {
         /// The folder to create (must be empty or not exist)
         #[arg(value_name = "DIR")]
         dir: PathBuf,
     },
+}
+
+#[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
 }
 
 pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
@@ -61,6 +84,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             drafts,
             base_url,
         } => run_build(&root, out, drafts, base_url),
+        Command::Translations {
+            root,
+            lang,
+            format,
+            mark_current,
+        } => run_translations(&root, lang, format, &mark_current),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 println!(
@@ -129,6 +158,67 @@ fn run_build(root: &Path, out: Option<PathBuf>, drafts: bool, base_url: Option<S
             1
         }
     }
+}
+
+fn run_translations(root: &Path, lang: Option<String>, format: Format, mark: &[PathBuf]) -> i32 {
+    use crate::translations::{coverage, mark_current, Marked};
+    let config = match crate::config::Config::load(root) {
+        Ok(c) => c,
+        Err(diags) => {
+            print_diagnostics(diags);
+            return 2;
+        }
+    };
+    let lang = lang.map(crate::model::Lang::new);
+    if let Some(l) = &lang {
+        if config.language(l).is_none() || *l == config.default_language {
+            let others: Vec<String> = config
+                .languages()
+                .filter(|x| **x != config.default_language)
+                .map(|x| x.to_string())
+                .collect();
+            eprintln!(
+                "error: `{l}` is not a translation language of this hub\n  hint: use one of: {}",
+                others.join(", ")
+            );
+            return 2;
+        }
+    }
+    if !mark.is_empty() {
+        return match mark_current(root, &config, mark, lang.as_ref()) {
+            Ok(done) => {
+                let updated = done
+                    .iter()
+                    .filter(|m| matches!(m, Marked::Updated(_)))
+                    .count();
+                for m in &done {
+                    if let Marked::Updated(p) = m {
+                        println!("marked current: {}", p.display());
+                    }
+                }
+                eprintln!(
+                    "{updated} translation(s) marked current, {} already were",
+                    done.len() - updated
+                );
+                0
+            }
+            Err(diags) => {
+                print_diagnostics(diags);
+                1
+            }
+        };
+    }
+    let (report, diags) = coverage(root, &config, lang.as_ref());
+    let failed = diags.iter().any(Diagnostic::is_error);
+    print_diagnostics(diags);
+    match format {
+        Format::Human => print!("{}", report.human()),
+        Format::Json => println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("a report serialises")
+        ),
+    }
+    i32::from(failed)
 }
 
 fn print_diagnostics(diags: Vec<Diagnostic>) {

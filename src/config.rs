@@ -49,6 +49,10 @@ pub struct LanguageSettings {
     pub title: Option<String>,
     #[serde(default)]
     pub description: Option<String>,
+    /// BCP 47 locale for dates and numbers when it differs from the code
+    /// (`en-GB` for day-month-year English).
+    #[serde(default)]
+    pub locale: Option<String>,
 }
 
 /// Languages in the order written (a YAML mapping keeps its order; a

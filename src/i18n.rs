@@ -5,6 +5,7 @@
 //! caller's arguments.
 
 use crate::config::Config;
+use crate::dates::DateFormats;
 use crate::diag::{Diagnostic, Span};
 use crate::model::Lang;
 use icu_plurals::{PluralCategory, PluralRules};
@@ -30,6 +31,7 @@ pub struct Catalog {
 pub struct I18n {
     catalogs: BTreeMap<Lang, Catalog>,
     default: Lang,
+    pub dates: DateFormats,
 }
 
 impl I18n {
@@ -99,9 +101,17 @@ impl I18n {
             };
             catalogs.insert(lang.clone(), Catalog { messages, rules });
         }
+        let dates = match DateFormats::new(config, Path::new(crate::config::CONFIG_FILE)) {
+            Ok(d) => d,
+            Err(e) => {
+                errors.extend(e);
+                return Err(errors);
+            }
+        };
         let i18n = I18n {
             catalogs,
             default: config.default_language.clone(),
+            dates,
         };
         if errors.is_empty() {
             errors.extend(i18n.check_complete());

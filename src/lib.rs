@@ -20,6 +20,7 @@
 pub mod build;
 pub mod cli;
 pub mod config;
+pub mod dates;
 pub mod diag;
 pub mod embedded;
 pub mod i18n;
@@ -30,6 +31,7 @@ pub mod model;
 pub mod parse;
 pub mod render;
 pub mod slug;
+pub mod translations;
 pub mod write;
 
 /// `oerhub 0.1.0 (abc1234)`, prepared by build.rs.

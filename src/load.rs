@@ -75,6 +75,15 @@ pub fn is_ignored(name: &str) -> bool {
 }
 
 pub fn load(root: &Path, config: &Config) -> Loaded {
+    load_with(root, config, true)
+}
+
+/// The Markdown sources only, for tools that do not build (`translations`).
+pub fn load_sources(root: &Path, config: &Config) -> Loaded {
+    load_with(root, config, false)
+}
+
+fn load_with(root: &Path, config: &Config, with_assets: bool) -> Loaded {
     let mut loaded = Loaded::default();
     let content = root.join(CONTENT_DIR);
     if !content.is_dir() {
@@ -94,6 +103,10 @@ pub fn load(root: &Path, config: &Config) -> Loaded {
             Ok(s) => loaded.sources.push(s),
             Err(d) => loaded.diags.push(d),
         }
+    }
+    if !with_assets {
+        loaded.sources.sort_by(|a, b| a.path.cmp(&b.path));
+        return loaded;
     }
     loaded.assets = read_assets(root, other, &mut loaded.diags);
     let statics = root.join(STATIC_DIR);

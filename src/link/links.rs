@@ -63,7 +63,7 @@ pub fn render_bodies(
                 body: p.body(),
                 body_line: p.body_line,
                 path: &p.src.path,
-                labels: &labels[&page.lang],
+                labels: &labels[page.content_lang(config)],
                 resolver: &resolver,
             })
         })
@@ -72,7 +72,8 @@ pub fn render_bodies(
 
 pub fn check_anchors(pages: &[Page], outputs: &[MdOutput]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
-    for out in outputs {
+    let own = outputs.iter().zip(pages).filter(|(_, p)| !p.fallback);
+    for (out, _) in own {
         for (check, span) in &out.anchor_checks {
             let target = &outputs[check.target];
             if !target.anchors.contains(&check.anchor) {

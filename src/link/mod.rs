@@ -13,13 +13,13 @@ mod urls;
 pub use taxonomy::{Taxonomy, TaxonomyTerm};
 pub use urls::normalise_alias;
 
-use crate::config::{Config, Vocabulary};
+use crate::config::{Config, Fallback, Vocabulary};
 use crate::diag::{did_you_mean, Diagnostic, Span};
 use crate::load::{join, Asset};
 use crate::model::{Cascade, ContentType, DateTime, FrontMatter, Kind, Lang};
 use crate::parse::markdown::{MdOutput, TocEntry};
 use crate::parse::Parsed;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 
 /// One page or section in one language.
@@ -32,6 +32,13 @@ pub struct Page {
     pub is_index: bool,
     /// A section folder with no `_index` file in this language.
     pub implicit: bool,
+    /// A default-language page shown in another language's site because it
+    /// has no translation (`translation_fallback: show`): its words are in
+    /// the default language, its navigation in this one.
+    pub fallback: bool,
+    /// A translation whose original changed after it was made (its
+    /// `source_hash` no longer matches).
+    pub stale: bool,
     pub title: String,
     pub description: Option<String>,
     pub date: Option<DateTime>,
@@ -64,6 +71,15 @@ pub struct Page {
 impl Page {
     pub fn content_type(&self) -> ContentType {
         self.kind.content_type()
+    }
+
+    /// The language the page's words are written in.
+    pub fn content_lang<'a>(&'a self, config: &'a Config) -> &'a Lang {
+        if self.fallback {
+            &config.default_language
+        } else {
+            &self.lang
+        }
     }
 
     /// The source path relative to `content/` of this page's default-language version.
@@ -120,6 +136,8 @@ struct Draft {
     lang: Lang,
     is_index: bool,
     path: PathBuf,
+    fallback: bool,
+    stale: bool,
 }
 
 pub fn link(
@@ -139,11 +157,23 @@ pub fn link(
         .map(|p| (p.src.canonical(), p.front.clone()))
         .collect();
 
+    let stale = stale_translations(&config, &parsed, &mut diags);
     let mut drafts: Vec<Draft> = Vec::with_capacity(parsed.len());
     for p in parsed {
         let mut front = p.front.clone();
         if p.src.lang != default {
             if let Some(src) = source_fronts.get(&p.src.canonical()) {
+                for (field, what) in front.structure_differences(src) {
+                    diags.push(
+                        Diagnostic::error(
+                            p.span_of(&field),
+                            format!("this translation changes the original's structure: {what}"),
+                        )
+                        .with_hint(format!(
+                            "translate the words of `{field}` only, or change the {default} version first"
+                        )),
+                    );
+                }
                 front.inherit_from(src);
             }
         }
@@ -157,8 +187,13 @@ pub fn link(
             is_index: p.src.is_index,
             path: p.src.path.clone(),
             front,
+            stale: stale.contains(&p.src.path),
             parsed: Some(p),
+            fallback: false,
         });
+    }
+    if config.translation_fallback == Fallback::Show {
+        add_fallbacks(&config, &mut drafts);
     }
 
     // Every section folder exists in every language that has a page below it.
@@ -177,11 +212,13 @@ pub fn link(
             }
         }
     }
+    let sections: HashSet<(String, Lang)> = drafts
+        .iter()
+        .filter(|d| d.is_index)
+        .map(|d| (d.dir.clone(), d.lang.clone()))
+        .collect();
     for (dir, lang) in needed.into_keys() {
-        let exists = drafts
-            .iter()
-            .any(|d| d.is_index && d.dir == dir && d.lang == lang);
-        if !exists {
+        if !sections.contains(&(dir.clone(), lang.clone())) {
             let front = source_fronts
                 .get(&join(&dir, "_index.md"))
                 .cloned()
@@ -199,6 +236,8 @@ pub fn link(
                 lang,
                 is_index: true,
                 path,
+                fallback: false,
+                stale: false,
             });
         }
     }
@@ -223,7 +262,10 @@ pub fn link(
     for mut d in drafts {
         let chain = ancestor_cascades(&d.dir, d.is_index, &d.lang, &default, &cascades);
         let (page, mut errors) = build_page(&config, &mut d, &chain);
-        diags.append(&mut errors);
+        // A fallback repeats its source's problems, which are reported there.
+        if !d.fallback {
+            diags.append(&mut errors);
+        }
         if let Some(page) = page {
             pages.push(page);
             parsed_of.push(d.parsed.take());
@@ -254,7 +296,9 @@ pub fn link(
         links::render_bodies(&config, &pages, &parsed_of, &assets_by_path, opts.labels);
     diags.extend(links::check_anchors(&pages, &outputs));
     for (page, out) in pages.iter_mut().zip(outputs) {
-        diags.extend(out.diags);
+        if !page.fallback {
+            diags.extend(out.diags);
+        }
         page.html = out.html;
         page.toc = out.toc;
         page.summary = out.summary;
@@ -273,6 +317,70 @@ pub fn link(
         assets,
         statics,
     })
+}
+
+/// Translations whose `source_hash` is not their original's fingerprint.
+fn stale_translations(
+    config: &Config,
+    parsed: &[Parsed],
+    diags: &mut Vec<Diagnostic>,
+) -> HashSet<PathBuf> {
+    let default = &config.default_language;
+    let originals = crate::translations::originals(parsed, default);
+    let mut stale = HashSet::new();
+    for p in parsed {
+        let Some(hash) = &p.front.source_hash else {
+            continue;
+        };
+        if p.src.lang == *default {
+            diags.push(
+                Diagnostic::warning(
+                    p.span_of("source_hash"),
+                    "`source_hash` only means something in a translation",
+                )
+                .with_hint("remove it from the original"),
+            );
+            continue;
+        }
+        if let Some(original) = originals.get(&p.src.canonical()) {
+            if crate::translations::source_fingerprint(original) != *hash {
+                stale.insert(p.src.path.clone());
+            }
+        }
+    }
+    stale
+}
+
+/// A copy of each default-language file for every language that lacks a
+/// translation of it, so that every page exists in every language.
+fn add_fallbacks(config: &Config, drafts: &mut Vec<Draft>) {
+    let default = &config.default_language;
+    let present: HashSet<(&str, &str, bool, &Lang)> = drafts
+        .iter()
+        .map(|d| (d.dir.as_str(), d.id.as_str(), d.is_index, &d.lang))
+        .collect();
+    let mut extra = Vec::new();
+    for d in drafts.iter().filter(|d| d.lang == *default) {
+        for lang in config.languages().filter(|l| *l != default) {
+            if present.contains(&(d.dir.as_str(), d.id.as_str(), d.is_index, lang)) {
+                continue;
+            }
+            let mut front = d.front.clone();
+            front.aliases.clear();
+            extra.push(Draft {
+                parsed: d.parsed.clone(),
+                front,
+                dir: d.dir.clone(),
+                id: d.id.clone(),
+                lang: lang.clone(),
+                is_index: d.is_index,
+                path: d.path.clone(),
+                fallback: true,
+                stale: false,
+            });
+        }
+    }
+    drafts.extend(extra);
 }
 
 /// Cascades that apply to a page, nearest first.
@@ -471,6 +579,8 @@ fn build_page(
         lang: d.lang.clone(),
         is_index: d.is_index,
         implicit: parsed.is_none(),
+        fallback: d.fallback,
+        stale: d.stale,
         title,
         description: front.description.clone(),
         date: front.date,

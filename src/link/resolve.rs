@@ -26,7 +26,7 @@ pub fn check_references(
     let terms = ids(ContentType::Term);
     let resources = ids(ContentType::Resource);
     let mut diags = Vec::new();
-    for (i, page) in pages.iter().enumerate() {
+    for (i, page) in pages.iter().enumerate().filter(|(_, p)| !p.fallback) {
         let span = |field: &str| {
             parsed[i]
                 .as_ref()

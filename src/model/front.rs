@@ -25,6 +25,7 @@ pub const COMMON_FIELDS: &[&str] = &[
     "license",
     "type",
     "cascade",
+    "source_hash",
 ];
 
 #[derive(Debug, Clone, Default, Deserialize)]
@@ -32,6 +33,9 @@ pub const COMMON_FIELDS: &[&str] = &[
 pub struct FrontMatter {
     // every page
     pub title: Option<String>,
+    /// In a translation: the fingerprint of the original it was made from
+    /// (`oerhub translations --mark-current` writes it).
+    pub source_hash: Option<String>,
     pub description: Option<String>,
     pub date: Option<DateTime>,
     pub updated: Option<DateTime>,

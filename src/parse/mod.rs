@@ -14,7 +14,7 @@ use crate::model::{FrontMatter, COMMON_FIELDS};
 use rayon::prelude::*;
 
 /// A source file with its front matter read.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct Parsed {
     pub src: SourceFile,
     pub front: FrontMatter,

@@ -149,9 +149,16 @@ struct Context<'a> {
     page: views::PageView<'a>,
 }
 
+/// Where a page is in another language, and whether that is a real
+/// translation (an `hreflang` alternate).
+pub(crate) struct Alternate {
+    pub url: String,
+    pub translated: bool,
+}
+
 /// The parts of the site view that are the same for every page of a language.
 struct SiteBase {
-    menu: Vec<(usize, String)>,
+    menu: Vec<usize>,
 }
 
 impl SiteBase {
@@ -163,54 +170,80 @@ impl SiteBase {
                 site.page(*h)
                     .children
                     .iter()
-                    .filter(|c| site.page(**c).is_index)
-                    .map(|c| (*c, site.page(*c).url.clone()))
+                    .copied()
+                    .filter(|c| site.page(*c).is_index)
                     .collect()
             })
             .unwrap_or_default();
         SiteBase { menu }
     }
 
+    /// The site view for a content page: its language links go to its
+    /// translations (or fallbacks), else to that language's home.
     fn view<'a>(&self, site: &'a Site, page: usize, css: &'a str) -> views::SiteView<'a> {
         let p = site.page(page);
+        self.view_with(site, &p.lang, css, &|l: &Lang| {
+            let there = p.translations.iter().find(|t| site.page(**t).lang == *l);
+            match there {
+                Some(t) => Alternate {
+                    url: site.page(*t).url.clone(),
+                    // A fallback is no translation, and lists no alternates.
+                    translated: !p.fallback && !site.page(*t).fallback,
+                },
+                None => Alternate {
+                    url: format!("{}/", site.lang_prefix(l)),
+                    translated: false,
+                },
+            }
+        })
+    }
+
+    /// The site view for a page in `lang` whose versions in the other
+    /// languages `alternate` names.
+    fn view_with<'a>(
+        &self,
+        site: &'a Site,
+        lang: &Lang,
+        css: &'a str,
+        alternate: &dyn Fn(&Lang) -> Alternate,
+    ) -> views::SiteView<'a> {
         let languages = site
             .config
             .languages
             .0
             .iter()
             .map(|(l, settings)| {
-                let translated = p.translations.iter().find(|t| site.page(**t).lang == *l);
+                let alt = alternate(l);
                 views::LangLink {
                     code: l.as_str(),
                     name: &settings.name,
-                    url: match translated {
-                        Some(t) => site.page(*t).url.clone(),
-                        None => format!("{}/", site.lang_prefix(l)),
-                    },
-                    current: *l == p.lang,
-                    translated: translated.is_some(),
+                    url: alt.url,
+                    current: l == lang,
+                    translated: alt.translated,
                 }
             })
             .collect();
+        let lang = site
+            .config
+            .languages()
+            .find(|l| *l == lang)
+            .unwrap_or(&site.config.default_language);
         views::SiteView {
-            title: site.config.title_in(&p.lang),
+            title: site.config.title_in(lang),
             description: site
                 .config
-                .language(&p.lang)
+                .language(lang)
                 .and_then(|s| s.description.as_deref())
                 .or(site.config.description.as_deref()),
             base_url: site.config.base(),
-            lang: p.lang.as_str(),
+            lang: lang.as_str(),
             default_language: site.config.default_language.as_str(),
-            home_url: format!("{}/", site.lang_prefix(&p.lang)),
+            home_url: format!("{}/", site.lang_prefix(lang)),
             languages,
             menu: self
                 .menu
                 .iter()
-                .map(|(i, url)| views::Link {
-                    title: &site.page(*i).title,
-                    url: url.clone(),
-                })
+                .map(|i| views::Link::to(site, *i))
                 .collect(),
             organisation: site.config.organisation.as_ref().map(|o| o.name.as_str()),
             license: &site.config.license,
@@ -294,6 +327,13 @@ fn build_tera(theme: &Theme, i18n: Arc<I18n>) -> Result<tera::Tera, Vec<Diagnost
             format!("template error: {msg}"),
         )]);
     }
+    let dates = Arc::clone(&i18n);
+    tera.register_filter(
+        "format_date",
+        move |value: &tera::Value, args: &HashMap<String, tera::Value>| {
+            format_date_filter(&dates, value, args)
+        },
+    );
     tera.register_function("t", move |args: &HashMap<String, tera::Value>| {
         let key = args
             .get("key")
@@ -319,6 +359,33 @@ fn build_tera(theme: &Theme, i18n: Arc<I18n>) -> Result<tera::Tera, Vec<Diagnost
             .map_err(tera::Error::msg)
     });
     Ok(tera)
+}
+
+/// `{{ page.date | format_date(lang=lang) }}` → "25 listopada 2026";
+/// `time=true` adds the hours and minutes when the value has them.
+fn format_date_filter(
+    i18n: &I18n,
+    value: &tera::Value,
+    args: &HashMap<String, tera::Value>,
+) -> tera::Result<tera::Value> {
+    let text = value
+        .as_str()
+        .ok_or("format_date expects a date such as 2026-11-25")?;
+    let lang = args
+        .get("lang")
+        .and_then(|v| v.as_str())
+        .ok_or("format_date needs lang=…")?;
+    let with_time = args.get("time").and_then(tera::Value::as_bool) == Some(true);
+    let dt = crate::model::DateTime::parse(text).map_err(tera::Error::msg)?;
+    let lang = Lang::new(lang);
+    let formatted = if with_time {
+        i18n.dates.date_time(&lang, dt)
+    } else {
+        i18n.dates.date(&lang, dt.date)
+    };
+    formatted
+        .map(tera::Value::String)
+        .ok_or_else(|| tera::Error::msg(format!("no date format for language `{lang}`")))
 }
 
 /// A short, stable content hash (FNV-1a, 64 bits) for file names.

@@ -3,7 +3,7 @@
 //! `robots.txt`.
 
 use super::views::{summary, Summary};
-use super::{out_path, render_one, Output, SiteBase};
+use super::{out_path, render_one, Alternate, Output, SiteBase};
 use crate::diag::Diagnostic;
 use crate::link::Site;
 use crate::model::Lang;
@@ -15,6 +15,8 @@ use std::path::Path;
 
 #[derive(Serialize)]
 struct TermView<'a> {
+    #[serde(skip)]
+    key: &'a str,
     label: &'a str,
     url: &'a str,
     count: usize,
@@ -45,10 +47,25 @@ pub(super) fn extras(
     origins: &mut HashMap<String, String>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    for tax in &site.taxonomies {
-        let Some(&home) = site.homes.get(&tax.lang) else {
-            continue;
+    let by_name: HashMap<(&str, &Lang), &crate::link::Taxonomy> = site
+        .taxonomies
+        .iter()
+        .map(|t| ((t.name, &t.lang), t))
+        .collect();
+    // The same taxonomy (and term) in another language, when it has one.
+    let alternate = |name: &str, key: Option<&str>, l: &Lang| {
+        let tax = by_name.get(&(name, l));
+        let url = match (tax, key) {
+            (Some(t), Some(k)) => t.terms.iter().find(|x| x.key == k).map(|x| x.url.clone()),
+            (Some(t), None) => Some(t.url.clone()),
+            (None, _) => None,
         };
+        Alternate {
+            translated: url.is_some(),
+            url: url.unwrap_or_else(|| format!("{}/", site.lang_prefix(l))),
+        }
+    };
+    for tax in &site.taxonomies {
         let view = TaxonomyView {
             name: tax.name,
             url: &tax.url,
@@ -56,6 +73,7 @@ pub(super) fn extras(
                 .terms
                 .iter()
                 .map(|t| TermView {
+                    key: &t.key,
                     label: &t.label,
                     url: &t.url,
                     count: t.pages.len(),
@@ -64,13 +82,18 @@ pub(super) fn extras(
                 .collect(),
         };
         let origin = format!("the `{}` taxonomy ({})", tax.name, tax.lang);
-        let ctx = |term| TaxonomyContext {
-            site: bases[&tax.lang].view(site, home, css),
+        let site_view = |key: Option<&str>| {
+            bases[&tax.lang].view_with(site, &tax.lang, css, &|l: &Lang| {
+                alternate(tax.name, key, l)
+            })
+        };
+        let list = TaxonomyContext {
+            site: site_view(None),
             lang: tax.lang.as_str(),
             taxonomy: &view,
-            term,
+            term: None,
         };
-        match render_one(tera, "taxonomy_list.html", &ctx(None), Path::new(&origin)) {
+        match render_one(tera, "taxonomy_list.html", &list, Path::new(&origin)) {
             Ok(html) => out.add(
                 out_path(&tax.url),
                 html.into_bytes(),
@@ -81,12 +104,13 @@ pub(super) fn extras(
             Err(d) => diags.push(d),
         }
         for term in &view.terms {
-            match render_one(
-                tera,
-                "taxonomy_term.html",
-                &ctx(Some(term)),
-                Path::new(&origin),
-            ) {
+            let ctx = TaxonomyContext {
+                site: site_view(Some(term.key)),
+                lang: tax.lang.as_str(),
+                taxonomy: &view,
+                term: Some(term),
+            };
+            match render_one(tera, "taxonomy_term.html", &ctx, Path::new(&origin)) {
                 Ok(html) => out.add(
                     out_path(term.url),
                     html.into_bytes(),
@@ -100,14 +124,17 @@ pub(super) fn extras(
     }
 
     // A 404 page per language: /404.html for the default, /ru/404.html …
-    for (lang, &home) in &site.homes {
+    for lang in site.homes.keys() {
         #[derive(Serialize)]
         struct NotFound<'a> {
             site: super::views::SiteView<'a>,
             lang: &'a str,
         }
         let ctx = NotFound {
-            site: bases[lang].view(site, home, css),
+            site: bases[lang].view_with(site, lang, css, &|l: &Lang| Alternate {
+                url: format!("{}/404.html", site.lang_prefix(l)),
+                translated: false,
+            }),
             lang: lang.as_str(),
         };
         let path = format!("{}/404.html", site.lang_prefix(lang))
@@ -168,7 +195,8 @@ fn sitemap(site: &Site) -> String {
     let mut xml = String::from(
         "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"http://www.sitemaps.org/schemas/sitemap/0.9\" xmlns:xhtml=\"http://www.w3.org/1999/xhtml\">\n",
     );
-    let mut pages: Vec<&crate::link::Page> = site.pages.iter().collect();
+    // Fallbacks are copies whose canonical address is the original.
+    let mut pages: Vec<&crate::link::Page> = site.pages.iter().filter(|p| !p.fallback).collect();
     pages.sort_by(|a, b| a.url.cmp(&b.url));
     for p in pages {
         let _ = write!(
@@ -179,9 +207,14 @@ fn sitemap(site: &Site) -> String {
         if let Some(d) = p.updated.or(p.date) {
             let _ = writeln!(xml, "    <lastmod>{}</lastmod>", d.date);
         }
-        if p.translations.len() > 1 {
-            for t in &p.translations {
-                let tp = site.page(*t);
+        let alternates: Vec<&crate::link::Page> = p
+            .translations
+            .iter()
+            .map(|t| site.page(*t))
+            .filter(|t| !t.fallback)
+            .collect();
+        if alternates.len() > 1 {
+            for tp in alternates {
                 let _ = writeln!(
                     xml,
                     "    <xhtml:link rel=\"alternate\" hreflang=\"{}\" href=\"{}\"/>",

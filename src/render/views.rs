@@ -11,6 +11,19 @@ use serde::Serialize;
 pub struct Link<'a> {
     pub title: &'a str,
     pub url: String,
+    /// The title's language (the default language for a fallback).
+    pub lang: &'a str,
+}
+
+impl<'a> Link<'a> {
+    pub fn to(site: &'a Site, i: usize) -> Link<'a> {
+        let p = site.page(i);
+        Link {
+            title: &p.title,
+            url: p.url.clone(),
+            lang: p.content_lang(&site.config).as_str(),
+        }
+    }
 }
 
 #[derive(Serialize)]
@@ -47,6 +60,10 @@ pub struct Summary<'a> {
     #[serde(rename = "type")]
     pub type_name: &'static str,
     pub lang: &'a str,
+    /// The language of the title and description (differs from `lang` for
+    /// a fallback).
+    pub content_lang: &'a str,
+    pub fallback: bool,
     pub date: Option<String>,
     pub is_section: bool,
     pub child_count: usize,
@@ -64,8 +81,13 @@ pub struct PageView<'a> {
     pub title: &'a str,
     pub description: &'a str,
     pub url: &'a str,
+    /// The address search engines should index: the page's own, or for a
+    /// fallback its default-language original.
     pub permalink: String,
     pub lang: &'a str,
+    pub content_lang: &'a str,
+    pub fallback: bool,
+    pub stale: bool,
     pub content: &'a str,
     pub toc: &'a [TocEntry],
     pub date: Option<String>,
@@ -92,6 +114,8 @@ pub fn summary<'a>(site: &'a Site, i: usize) -> Summary<'a> {
         description: p.description.as_deref().unwrap_or(&p.summary),
         type_name: p.content_type().name(),
         lang: p.lang.as_str(),
+        content_lang: p.content_lang(&site.config).as_str(),
+        fallback: p.fallback,
         date: p.date.map(|d| d.date.to_string()),
         is_section: p.is_index,
         child_count: p.children.len(),
@@ -104,10 +128,7 @@ pub fn page_view<'a>(site: &'a Site, i: usize, terms: Vec<TermLink<'a>>) -> Page
     let mut cur = p.parent;
     while let Some(c) = cur {
         let cp = site.page(c);
-        breadcrumbs.push(Link {
-            title: &cp.title,
-            url: cp.url.clone(),
-        });
+        breadcrumbs.push(Link::to(site, c));
         cur = cp.parent;
     }
     breadcrumbs.reverse();
@@ -117,17 +138,17 @@ pub fn page_view<'a>(site: &'a Site, i: usize, terms: Vec<TermLink<'a>>) -> Page
         .trainer_refs()
         .iter()
         .filter_map(|id| find_by_id(site, &p.lang, crate::model::ContentType::Trainer, id))
-        .map(|t| Link {
-            title: &site.page(t).title,
-            url: site.page(t).url.clone(),
-        })
+        .map(|t| Link::to(site, t))
         .collect();
     PageView {
         title: &p.title,
         description: p.description.as_deref().unwrap_or(&p.summary),
         url: &p.url,
-        permalink: format!("{}{}", site.config.base(), p.url),
+        permalink: format!("{}{}", site.config.base(), original(site, i).url),
         lang: p.lang.as_str(),
+        content_lang: p.content_lang(&site.config).as_str(),
+        fallback: p.fallback,
+        stale: p.stale,
         content: &p.html,
         toc: &p.toc,
         date: p.date.map(|d| d.date.to_string()),
@@ -146,6 +167,19 @@ pub fn page_view<'a>(site: &'a Site, i: usize, terms: Vec<TermLink<'a>>) -> Page
     }
 }
 
+/// The page itself, or for a fallback the default-language page it copies.
+pub fn original(site: &Site, i: usize) -> &Page {
+    let p = site.page(i);
+    if !p.fallback {
+        return p;
+    }
+    p.translations
+        .iter()
+        .map(|t| site.page(*t))
+        .find(|t| t.lang == site.config.default_language)
+        .unwrap_or(p)
+}
+
 /// Previous and next pages among the parent's pages (sections skipped).
 fn neighbours(site: &Site, i: usize) -> (Option<Link<'_>>, Option<Link<'_>>) {
     let p = site.page(i);
@@ -162,10 +196,7 @@ fn neighbours(site: &Site, i: usize) -> (Option<Link<'_>>, Option<Link<'_>>) {
     let Some(pos) = siblings.iter().position(|c| *c == i) else {
         return (None, None);
     };
-    let link = |j: usize| Link {
-        title: &site.page(j).title,
-        url: site.page(j).url.clone(),
-    };
+    let link = |j: usize| Link::to(site, j);
     (
         pos.checked_sub(1).map(|k| link(siblings[k])),
         siblings.get(pos + 1).map(|k| link(*k)),

@@ -8,12 +8,16 @@ use std::rc::Rc;
 
 pub const CONFIG: &str = "title: Test Hub\nbase_url: https://hub.test/\ndefault_language: en\nlanguages:\n  en: {name: English}\n  ru: {name: Русский}\nvocabularies:\n  areas:\n    law: {en: Law, ru: Право}\n";
 
+/// The four languages of the hubs oerhub serves.
+pub const FOUR: &str = "title: Test Hub\nbase_url: https://hub.test/\ndefault_language: en\nlanguages:\n  en: {name: English, locale: en-GB}\n  ru: {name: Русский}\n  pl: {name: Polski}\n  az: {name: Azərbaycanca}\n";
+
 pub struct Hub {
     pub dir: Rc<tempfile::TempDir>,
 }
 
 pub struct Run {
     pub code: i32,
+    pub stdout: String,
     pub stderr: String,
     pub out: PathBuf,
     /// Keeps the fixture's folder alive while the run is inspected.
@@ -53,6 +57,17 @@ impl Hub {
         self.dir.path().join("public")
     }
 
+    /// Runs `oerhub <command> --root HUB <extra…>`.
+    pub fn run(&self, command: &str, extra: &[&str]) -> Run {
+        let root = self.root().to_str().unwrap().to_string();
+        let mut args = vec![command, "--root", &root];
+        args.extend_from_slice(extra);
+        Run {
+            _hub: Some(self.dir.clone()),
+            ..oerhub(&args, self.out())
+        }
+    }
+
     pub fn build(&self) -> Run {
         self.build_with(&[])
     }
@@ -80,6 +95,7 @@ pub fn oerhub(args: &[&str], out: PathBuf) -> Run {
         .expect("run oerhub");
     Run {
         code: o.status.code().unwrap_or(-1),
+        stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
         stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
         out,
         _hub: None,

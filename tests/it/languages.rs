@@ -1,4 +1,4 @@
-use crate::harness::Hub;
+use crate::harness::{self, Hub};
 
 #[test]
 fn translations_live_under_their_language_with_reciprocal_alternates() {
@@ -55,4 +55,172 @@ fn ui_strings_follow_the_page_language() {
     run.ok();
     assert!(run.page("ru/index.html").contains("Перейти к содержанию"));
     assert!(run.page("ru/404.html").contains("Страница не найдена"));
+}
+
+/// A hub in four languages where the law section is translated unevenly.
+fn uneven(fallback: &str) -> Hub {
+    Hub::bare()
+        .file(
+            "oerhub.yaml",
+            &format!("{}translation_fallback: {fallback}\n", harness::FOUR),
+        )
+        .file("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n")
+        .file("content/_index.ru.md", "---\ntitle: Главная\n---\n")
+        .file("content/_index.pl.md", "---\ntitle: Start\n---\n")
+        .file("content/law/_index.md", "---\ntitle: Law\n---\n")
+        .file("content/law/_index.pl.md", "---\ntitle: Prawo\n---\n")
+        .file(
+            "content/law/intro.md",
+            "---\ntitle: Legal basis\ndate: 2026-11-25\nweight: 1\n---\nSee [the rights](rights.md#appeal).\n",
+        )
+        .file(
+            "content/law/intro.ru.md",
+            "---\ntitle: Правовые основы\ntags: [Правовые основы]\n---\nСм. [права](rights.md#appeal).\n",
+        )
+        .file(
+            "content/law/intro.pl.md",
+            "---\ntitle: Podstawy prawne\n---\nZob. [prawa](rights.md#appeal).\n",
+        )
+        .file(
+            "content/law/rights.md",
+            "---\ntitle: Rights\nweight: 2\n---\n## Appeal\n\nText.\n",
+        )
+}
+
+#[test]
+fn fallback_show_puts_every_page_in_every_language() {
+    let run = uneven("show").build();
+    run.ok();
+    // `rights` has no Polish translation: the English page under /pl/.
+    let page = run.page("pl/law/rights/index.html");
+    assert!(page.contains("<html lang=\"pl\">"), "{page}");
+    assert!(page.contains("<h1 lang=\"en\">Rights</h1>"));
+    assert!(page.contains("Ta strona nie została jeszcze przetłumaczona"));
+    assert!(page.contains("<link rel=\"canonical\" href=\"https://hub.test/law/rights/\">"));
+    assert!(!page.contains("<link rel=\"alternate\""));
+    // Listed in Polish, marked as English, title in lang="en".
+    let listing = run.page("pl/law/index.html");
+    assert!(listing.contains("<a href=\"/pl/law/rights/\" lang=\"en\">Rights</a>"));
+    assert!(listing.contains("dostępne po angielsku"));
+    assert!(listing.contains("<a href=\"/pl/law/intro/\">Podstawy prawne</a>"));
+    // A whole section with no Russian `_index`: its English one stands in.
+    let ru_section = run.page("ru/law/index.html");
+    assert!(ru_section.contains("<h1 lang=\"en\">Law</h1>"));
+    assert!(ru_section.contains("доступно на английском языке"));
+    // Links from a translation reach the fallback, anchors included.
+    assert!(run
+        .page("pl/law/intro/index.html")
+        .contains("href=\"/pl/law/rights/#appeal\""));
+    // Azerbaijani has no translation at all, yet every page exists.
+    for p in [
+        "az/index.html",
+        "az/law/index.html",
+        "az/law/intro/index.html",
+    ] {
+        assert!(run.exists(p), "{p}");
+    }
+    // Fallbacks are copies: not in the sitemap.
+    let sitemap = run.page("sitemap.xml");
+    assert!(!sitemap.contains("<loc>https://hub.test/pl/law/rights/</loc>"));
+    assert!(sitemap.contains("<loc>https://hub.test/pl/law/intro/</loc>"));
+}
+
+#[test]
+fn fallback_hide_leaves_untranslated_pages_out() {
+    let run = uneven("hide").build();
+    run.ok();
+    assert!(!run.exists("pl/law/rights/index.html"));
+    assert!(!run.exists("az/law/index.html"));
+    let listing = run.page("pl/law/index.html");
+    assert!(!listing.contains("/pl/law/rights/"));
+    assert!(listing.contains("/pl/law/intro/"));
+    // The switcher on an untranslated page goes to that language's home.
+    let en = run.page("law/rights/index.html");
+    assert!(en.contains("<a href=\"/pl/\" hreflang=\"pl\""), "{en}");
+    assert!(en.contains("<a href=\"/az/\" hreflang=\"az\""));
+}
+
+#[test]
+fn dates_read_naturally_in_each_language() {
+    let run = uneven("show").build();
+    run.ok();
+    let date = |p: &str| {
+        let html = run.page(p);
+        let start = html.find("<time datetime=\"2026-11-25\">").expect("a date") + 28;
+        html[start..start + html[start..].find("</time>").unwrap()].to_string()
+    };
+    assert_eq!(date("law/intro/index.html"), "25 November 2026");
+    assert_eq!(date("pl/law/intro/index.html"), "25 listopada 2026");
+    assert!(date("ru/law/intro/index.html").starts_with("25 ноября 2026"));
+    // The Azerbaijani page is a fallback: its words are English, its date Azerbaijani.
+    assert_eq!(date("az/law/intro/index.html"), "25 noyabr 2026");
+}
+
+#[test]
+fn tags_get_transliterated_slugs_per_language() {
+    let run = uneven("show").build();
+    run.ok();
+    assert!(run.exists("ru/tags/pravovye-osnovy/index.html"));
+}
+
+/// Every `hreflang` alternate in every page's head names a page whose own
+/// alternates name the first page back; the sitemap says the same.
+#[test]
+fn every_alternate_links_back() {
+    let run = uneven("show").build();
+    run.ok();
+    let pages = harness::snapshot(&run.out);
+    let mut alternates: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for (path, bytes) in &pages {
+        if !path.ends_with("index.html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(bytes);
+        let url = format!("https://hub.test/{}", path.trim_end_matches("index.html"));
+        let links: Vec<String> = html
+            .split("<link rel=\"alternate\" hreflang=\"")
+            .skip(1)
+            .map(|s| {
+                let href = &s[s.find("href=\"").unwrap() + 6..];
+                href[..href.find('"').unwrap()].to_string()
+            })
+            .collect();
+        alternates.insert(url, links);
+    }
+    let mut checked = 0;
+    for (url, links) in &alternates {
+        if links.is_empty() {
+            continue;
+        }
+        assert!(links.contains(url), "{url} does not list itself");
+        for other in links {
+            let back = alternates
+                .get(other)
+                .unwrap_or_else(|| panic!("{url} names {other}, which was not built"));
+            assert!(back.contains(url), "{other} does not link back to {url}");
+            checked += 1;
+        }
+    }
+    assert!(checked >= 9, "only {checked} alternates checked");
+    // The sitemap groups the same translations.
+    let sitemap = run.page("sitemap.xml");
+    let intro = sitemap
+        .split("<url>")
+        .find(|u| u.contains("<loc>https://hub.test/ru/law/intro/</loc>"))
+        .unwrap();
+    for l in ["en", "ru", "pl"] {
+        assert!(intro.contains(&format!("hreflang=\"{l}\"")), "{intro}");
+    }
+    assert!(!intro.contains("hreflang=\"az\""));
+}
+
+#[test]
+fn a_translated_quiz_cannot_change_the_answers() {
+    let run = Hub::new()
+        .file("content/c/_index.md", "---\ntitle: C\ntype: course\ndescription: D\nareas: [law]\n---\n")
+        .file("content/c/m/_index.md", "---\ntitle: M\ntype: module\n---\n")
+        .file("content/c/m/l.md", "---\ntitle: L\ntype: lesson\nquiz:\n  questions:\n    - q: Who?\n      options: [A, B]\n      answer: 0\n---\n")
+        .file("content/c/m/l.ru.md", "---\ntitle: Л\nquiz:\n  questions:\n    - q: Кто?\n      options: [А, Б]\n      answer: 1\n---\n")
+        .build();
+    run.fails_with("content/c/m/l.ru.md:5:1: error: this translation changes the original's structure: question 1 has another `answer`");
 }

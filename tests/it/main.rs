@@ -5,3 +5,4 @@ mod errors;
 mod harness;
 mod languages;
 mod output;
+mod translations;

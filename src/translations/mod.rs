@@ -1,0 +1,175 @@
+//! Translation coverage and staleness, for the coordinators of volunteer
+//! translators.
+//!
+//! A translation records the fingerprint of the original it was made from
+//! in `source_hash:`. The fingerprint covers the original's words only (the
+//! body with whitespace runs collapsed, and the front matter fields that
+//! translators translate), so re-wrapping a paragraph or changing a weight,
+//! date or trainer list does not make translations stale; changing a
+//! sentence, a title or a quiz question does. `oerhub translations
+//! --mark-current PATH` writes the current fingerprint once a translation
+//! has been brought up to date.
+
+mod mark;
+mod report;
+
+pub use mark::{mark_current, set_source_hash, Marked};
+pub use report::{coverage, Coverage, LanguageCoverage, Missing, SectionCoverage, Stale};
+
+use crate::model::{FrontMatter, Lang};
+use crate::parse::Parsed;
+use serde::Serialize;
+use std::collections::HashMap;
+
+/// The front matter a translator translates; what the fingerprint covers.
+#[derive(Serialize)]
+struct Words<'a> {
+    title: &'a Option<String>,
+    description: &'a Option<String>,
+    learning_outcomes: &'a [String],
+    prerequisites: &'a [String],
+    tags: &'a [String],
+    challenge: &'a Option<String>,
+    actors: &'a [String],
+    steps: &'a [String],
+    success_factors: &'a [String],
+    term: &'a Option<String>,
+    definition: &'a Option<String>,
+    organisation: &'a Option<String>,
+    expertise: &'a [String],
+    topics: &'a [String],
+    target_groups: &'a [String],
+    location: &'a Option<String>,
+    name: &'a Option<String>,
+    quiz: &'a Option<crate::model::Quiz>,
+    chapters: &'a [crate::model::ChapterMark],
+    parts: &'a [crate::model::Part],
+    application: &'a Option<crate::model::Application>,
+}
+
+impl<'a> Words<'a> {
+    fn of(f: &'a FrontMatter) -> Words<'a> {
+        Words {
+            title: &f.title,
+            description: &f.description,
+            learning_outcomes: &f.learning_outcomes,
+            prerequisites: &f.prerequisites,
+            tags: &f.tags,
+            challenge: &f.challenge,
+            actors: &f.actors,
+            steps: &f.steps,
+            success_factors: &f.success_factors,
+            term: &f.term,
+            definition: &f.definition,
+            organisation: &f.organisation,
+            expertise: &f.expertise,
+            topics: &f.topics,
+            target_groups: &f.target_groups,
+            location: &f.location,
+            name: &f.name,
+            quiz: &f.quiz,
+            chapters: &f.chapters,
+            parts: &f.parts,
+            application: &f.application,
+        }
+    }
+}
+
+/// The default-language files by the source path their translations share.
+pub fn originals<'a>(parsed: &'a [Parsed], default: &Lang) -> HashMap<String, &'a Parsed> {
+    parsed
+        .iter()
+        .filter(|p| p.src.lang == *default)
+        .map(|p| (p.src.canonical(), p))
+        .collect()
+}
+
+/// The fingerprint of an original's words: 16 hex digits.
+pub fn source_fingerprint(original: &Parsed) -> String {
+    let mut h = Fnv64::new();
+    let words = serde_json::to_string(&Words::of(&original.front)).unwrap_or_default();
+    h.write(words.as_bytes());
+    h.write(b"\n");
+    for word in original.body().split_whitespace() {
+        h.write(word.as_bytes());
+        h.write(b" ");
+    }
+    format!("{:016x}", h.finish())
+}
+
+/// FNV-1a, 64 bits: a stable, dependency-free fingerprint for change
+/// detection (not for security).
+pub struct Fnv64(u64);
+
+impl Fnv64 {
+    pub fn new() -> Fnv64 {
+        Fnv64(0xcbf2_9ce4_8422_2325)
+    }
+
+    pub fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.0 ^= u64::from(*b);
+            self.0 = self.0.wrapping_mul(0x0100_0000_01b3);
+        }
+    }
+
+    pub fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+impl Default for Fnv64 {
+    fn default() -> Self {
+        Fnv64::new()
+    }
+}
+
+/// How many words a page asks of a translator (front matter words and body).
+pub fn word_count(p: &Parsed) -> usize {
+    let front = serde_json::to_value(Words::of(&p.front)).unwrap_or_default();
+    fn count(v: &serde_json::Value) -> usize {
+        match v {
+            serde_json::Value::String(s) => s.split_whitespace().count(),
+            serde_json::Value::Array(a) => a.iter().map(count).sum(),
+            serde_json::Value::Object(o) => o.values().map(count).sum(),
+            _ => 0,
+        }
+    }
+    count(&front) + p.body().split_whitespace().count()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::load::SourceFile;
+
+    fn parsed(text: &str) -> Parsed {
+        let src = SourceFile {
+            path: "content/a.md".into(),
+            dir: String::new(),
+            id: "a".into(),
+            lang: Lang::new("en"),
+            is_index: false,
+            text: text.into(),
+        };
+        crate::parse::parse(src).unwrap()
+    }
+
+    #[test]
+    fn fingerprint_follows_words_not_layout() {
+        let a = parsed("---\ntitle: Rights\nweight: 1\n---\nRefugees have rights.\n");
+        let rewrapped = parsed("---\ntitle: Rights\nweight: 7\n---\nRefugees\nhave   rights.\n");
+        let reworded = parsed("---\ntitle: Rights\nweight: 1\n---\nRefugees have duties.\n");
+        let retitled = parsed("---\ntitle: Duties\nweight: 1\n---\nRefugees have rights.\n");
+        assert_eq!(source_fingerprint(&a), source_fingerprint(&rewrapped));
+        assert_ne!(source_fingerprint(&a), source_fingerprint(&reworded));
+        assert_ne!(source_fingerprint(&a), source_fingerprint(&retitled));
+        assert_eq!(source_fingerprint(&a).len(), 16);
+    }
+
+    #[test]
+    fn words_are_counted_in_front_matter_and_body() {
+        let p = parsed("---\ntitle: Two words\nweight: 3\n---\nThree more words.\n");
+        assert_eq!(word_count(&p), 5);
+    }
+}
