@@ -135,17 +135,3 @@ fn usage_errors_exit_2() {
         2
     );
 }
-
-#[test]
-fn the_demo_hub_builds() {
-    let root = env!("CARGO_MANIFEST_DIR");
-    let out = tempfile::tempdir().unwrap();
-    let target = out.path().join("site");
-    let run = oerhub(
-        &["build", "--root", root, "--out", target.to_str().unwrap()],
-        target.clone(),
-    );
-    run.ok();
-    assert!(run.exists("index.html"));
-    assert!(run.exists("courses/index.html"));
-}

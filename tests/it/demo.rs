@@ -1,0 +1,51 @@
+//! The demo hub in `content/` is the product's biggest fixture: it must
+//! build without a warning, and every page must exist in every language.
+
+use crate::harness::{self, oerhub};
+
+#[test]
+fn the_demo_hub_is_complete_in_four_languages() {
+    let out = tempfile::tempdir().unwrap();
+    let out_path = out.path().join("public");
+    let root = env!("CARGO_MANIFEST_DIR");
+    let run = oerhub(
+        &["build", "--root", root, "--out", out_path.to_str().unwrap()],
+        out_path.clone(),
+    );
+    run.ok();
+    assert!(
+        !run.stderr.contains("warning"),
+        "the demo hub should build cleanly:\n{}",
+        run.stderr
+    );
+
+    // Every English page has a Russian, Polish and Azerbaijani counterpart.
+    let files = harness::snapshot(&out_path);
+    let english: Vec<&str> = files
+        .iter()
+        .map(|(p, _)| p.as_str())
+        .filter(|p| p.ends_with("index.html"))
+        .filter(|p| !["ru/", "pl/", "az/"].iter().any(|l| p.starts_with(l)))
+        .filter(|p| !is_redirect(&out_path.join(p)))
+        .collect();
+    assert!(english.len() > 150, "only {} English pages", english.len());
+    assert!(english.contains(&"courses/index.html"));
+    for page in &english {
+        for lang in ["ru", "pl", "az"] {
+            let there = out_path.join(lang).join(page);
+            assert!(there.exists(), "{page} has no {lang} version");
+        }
+    }
+
+    // Most of it is really translated, and the switcher agrees with hreflang.
+    let checked = harness::check_alternates(&out_path, "https://hub.example.org/");
+    assert!(checked > 1000, "only {checked} alternates");
+    let home = run.page("ru/index.html");
+    assert!(home.contains("<html lang=\"ru\">"));
+    assert!(home.contains("hreflang=\"pl\" href=\"https://hub.example.org/pl/\""));
+}
+
+/// Alias pages are redirects, not pages to translate.
+fn is_redirect(path: &std::path::Path) -> bool {
+    std::fs::read_to_string(path).is_ok_and(|s| s.contains("http-equiv=\"refresh\""))
+}
