@@ -17,6 +17,8 @@ pub struct BuildOptions {
     pub root: PathBuf,
     pub drafts: bool,
     pub base_url: Option<String>,
+    /// Relative links to files (`…/index.html`), for reading from `file://`.
+    pub offline: bool,
 }
 
 pub struct Built {
@@ -74,11 +76,16 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         }
     };
     match render(&site, &theme, i18n) {
-        Ok(output) => Ok(Built {
-            site,
-            output,
-            warnings: diags,
-        }),
+        Ok(mut output) => {
+            if opts.offline {
+                crate::render::offline::make_offline(&mut output);
+            }
+            Ok(Built {
+                site,
+                output,
+                warnings: diags,
+            })
+        }
         Err(e) => {
             diags.extend(e);
             Err(diags)

@@ -37,6 +37,10 @@ pub enum Command {
         /// Publish under this address instead of oerhub.yaml's base_url
         #[arg(long, value_name = "URL")]
         base_url: Option<String>,
+        /// Make every link relative and name its file, so the site reads
+        /// from a folder or USB stick without a server (file://)
+        #[arg(long)]
+        offline: bool,
     },
     /// Show how much of the hub is translated per language and section,
     /// which translations are stale, and what to translate next
@@ -83,7 +87,8 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             out,
             drafts,
             base_url,
-        } => run_build(&root, out, drafts, base_url),
+            offline,
+        } => run_build(&root, out, drafts, base_url, offline),
         Command::Translations {
             root,
             lang,
@@ -107,7 +112,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     }
 }
 
-fn run_build(root: &Path, out: Option<PathBuf>, drafts: bool, base_url: Option<String>) -> i32 {
+fn run_build(
+    root: &Path,
+    out: Option<PathBuf>,
+    drafts: bool,
+    base_url: Option<String>,
+    offline: bool,
+) -> i32 {
     let started = Instant::now();
     if !root.join(crate::config::CONFIG_FILE).is_file() {
         eprintln!(
@@ -122,6 +133,7 @@ fn run_build(root: &Path, out: Option<PathBuf>, drafts: bool, base_url: Option<S
         root: root.to_path_buf(),
         drafts,
         base_url,
+        offline,
     };
     match build(&opts) {
         Ok(built) => {

@@ -9,13 +9,13 @@ use crate::dates::DateFormats;
 use crate::diag::{Diagnostic, Span};
 use crate::model::Lang;
 use icu_plurals::{PluralCategory, PluralRules};
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::Path;
 
 pub const I18N_DIR: &str = "i18n";
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(untagged)]
 pub enum Message {
     Text(String),
@@ -143,6 +143,25 @@ impl I18n {
             }
         }
         errors
+    }
+
+    /// The strings `keys` in `lang` as a JSON object for the browser, plural
+    /// forms as objects keyed by CLDR category (scripts pick one with
+    /// `Intl.PluralRules`). Safe to put inside `<script>`.
+    pub fn script_strings(&self, lang: &Lang, keys: &[&str]) -> Result<String, String> {
+        let catalog = self
+            .catalogs
+            .get(lang)
+            .ok_or_else(|| format!("no UI strings for language `{lang}`"))?;
+        let mut out = BTreeMap::new();
+        for key in keys {
+            let m = catalog.messages.get(*key).ok_or_else(|| {
+                format!("UI string `{key}` (used by the theme's script) is missing in language `{lang}`")
+            })?;
+            out.insert(*key, m);
+        }
+        let json = serde_json::to_string(&out).map_err(|e| e.to_string())?;
+        Ok(json.replace("</", "<\\/"))
     }
 
     pub fn has(&self, lang: &Lang, key: &str) -> bool {

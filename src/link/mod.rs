@@ -5,11 +5,13 @@
 //! rendered with its links resolved, and every cross reference (links,
 //! anchors, trainer ids, term ids, vocabulary values) is checked.
 
+mod course;
 mod links;
 mod resolve;
 mod taxonomy;
 mod urls;
 
+pub use course::{progress_id, Outline};
 pub use taxonomy::{Taxonomy, TaxonomyTerm};
 pub use urls::normalise_alias;
 
@@ -62,6 +64,8 @@ pub struct Page {
     /// This page in every language that has it (itself included), in the
     /// hub's language order.
     pub translations: Vec<usize>,
+    /// The course this page belongs to (itself for a course).
+    pub course: Option<usize>,
     pub html: String,
     pub toc: Vec<TocEntry>,
     pub summary: String,
@@ -94,6 +98,8 @@ pub struct Site {
     pub pages: Vec<Page>,
     /// Home page index per language.
     pub homes: BTreeMap<Lang, usize>,
+    /// Each course's modules and lessons, by course page.
+    pub courses: HashMap<usize, Outline>,
     pub taxonomies: Vec<Taxonomy>,
     pub assets: Vec<Asset>,
     pub statics: Vec<Asset>,
@@ -274,6 +280,11 @@ pub fn link(
 
     urls::assign(&config, &mut pages, &mut diags);
     structure(&config, &mut pages);
+    let (courses, course_of, course_diags) = course::outlines(&pages);
+    diags.extend(course_diags);
+    for (page, course) in pages.iter_mut().zip(course_of) {
+        page.course = course;
+    }
 
     let homes: BTreeMap<Lang, usize> = pages
         .iter()
@@ -313,6 +324,7 @@ pub fn link(
         config,
         pages,
         homes,
+        courses,
         taxonomies,
         assets,
         statics,
@@ -606,6 +618,7 @@ fn build_page(
         parent: None,
         children: Vec::new(),
         translations: Vec::new(),
+        course: None,
         html: String::new(),
         toc: Vec::new(),
         summary: String::new(),

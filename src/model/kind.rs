@@ -151,6 +151,16 @@ pub enum Level {
     Advanced,
 }
 
+impl Level {
+    pub fn name(self) -> &'static str {
+        match self {
+            Level::Beginner => "beginner",
+            Level::Intermediate => "intermediate",
+            Level::Advanced => "advanced",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Course {
     pub level: Option<Level>,

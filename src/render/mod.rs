@@ -2,6 +2,8 @@
 //! into an `Output` (site path → bytes), pages in parallel. Nothing here
 //! touches the disk; `write` does.
 
+mod course;
+pub mod offline;
 mod outputs;
 pub mod theme;
 mod views;
@@ -53,18 +55,34 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
     if !diags.is_empty() {
         return Err(diags);
     }
-    let tera = build_tera(theme, i18n)?;
+    let tera = build_tera(theme, Arc::clone(&i18n))?;
 
     // One stylesheet: the theme's CSS and the code highlighting colours,
     // fingerprinted so browsers may cache it for ever.
     let mut css = theme.statics.get("oerhub.css").cloned().unwrap_or_default();
     css.extend_from_slice(crate::parse::highlight::stylesheet().as_bytes());
     let css_path = format!("assets/oerhub.{}.css", fingerprint(&css));
-    let css_url = format!("/{css_path}");
+    let js = theme.statics.get("oerhub.js").cloned().unwrap_or_default();
+    let js_path = format!("assets/oerhub.{}.js", fingerprint(&js));
+    let urls = AssetUrls {
+        css: format!("/{css_path}"),
+        js: format!("/{js_path}"),
+    };
 
     let terms = views::term_links(site);
-    let site_views: BTreeMap<&Lang, SiteBase> =
-        langs.iter().map(|l| (l, SiteBase::new(site, l))).collect();
+    let courses = course::course_views(site);
+    let mut site_views: BTreeMap<&Lang, SiteBase> = BTreeMap::new();
+    for l in &langs {
+        match SiteBase::new(site, l, &i18n) {
+            Ok(base) => {
+                site_views.insert(l, base);
+            }
+            Err(msg) => diags.push(Diagnostic::error(Span::file("themes"), msg)),
+        }
+    }
+    if !diags.is_empty() {
+        return Err(diags);
+    }
     let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = site
         .pages
         .par_iter()
@@ -73,11 +91,12 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
         .map(|((i, page), terms)| {
             let template = template_for(theme, page);
             let view = views::page_view(site, i, terms);
-            let site_view = site_views[&page.lang].view(site, i, &css_url);
+            let site_view = site_views[&page.lang].view(site, i, &urls);
             let ctx = Context {
                 site: site_view,
                 lang: page.lang.as_str(),
                 page: view,
+                course: page.course.and_then(|c| courses.get(&c)),
             };
             let html = render_one(&tera, &template, &ctx, &page.path)?;
             Ok((out_path(&page.url), html.into_bytes()))
@@ -98,6 +117,38 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
             Err(d) => diags.push(d),
         }
     }
+    // A certificate page per course and language.
+    for (&i, view) in &courses {
+        let Some(url) = &view.certificate_url else {
+            continue;
+        };
+        let page = site.page(i);
+        let ctx = Context {
+            site: site_views[&page.lang].view_with(site, &page.lang, &urls, &|l: &Lang| {
+                let there = page.translations.iter().find(|t| site.page(**t).lang == *l);
+                Alternate {
+                    url: there.map_or_else(
+                        || format!("{}/", site.lang_prefix(l)),
+                        |t| course::certificate_url(&site.page(*t).url),
+                    ),
+                    translated: false,
+                }
+            }),
+            lang: page.lang.as_str(),
+            page: views::page_view(site, i, Vec::new()),
+            course: Some(view),
+        };
+        match render_one(&tera, "certificate.html", &ctx, &page.path) {
+            Ok(html) => out.add(
+                out_path(url),
+                html.into_bytes(),
+                &format!("the certificate page of {}", page.path.display()),
+                &mut origins,
+                &mut diags,
+            ),
+            Err(d) => diags.push(d),
+        }
+    }
     out.add(
         css_path,
         css,
@@ -105,11 +156,12 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
         &mut origins,
         &mut diags,
     );
+    out.add(js_path, js, "the theme script", &mut origins, &mut diags);
     outputs::extras(
         site,
         &tera,
         &site_views,
-        &css_url,
+        &urls,
         &mut out,
         &mut origins,
         &mut diags,
@@ -125,7 +177,7 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
         );
     }
     for (name, bytes) in &theme.statics {
-        if name != "oerhub.css" {
+        if name != "oerhub.css" && name != "oerhub.js" {
             out.add(
                 format!("assets/{name}"),
                 bytes.clone(),
@@ -147,6 +199,8 @@ struct Context<'a> {
     site: views::SiteView<'a>,
     lang: &'a str,
     page: views::PageView<'a>,
+    /// The course the page belongs to, for courses, modules and lessons.
+    course: Option<&'a course::CourseView<'a>>,
 }
 
 /// Where a page is in another language, and whether that is a real
@@ -156,13 +210,40 @@ pub(crate) struct Alternate {
     pub translated: bool,
 }
 
+/// Site-relative URLs of the fingerprinted stylesheet and script.
+pub(crate) struct AssetUrls {
+    pub css: String,
+    pub js: String,
+}
+
+/// UI strings the theme's script needs, sent to the browser per language.
+const SCRIPT_STRINGS: &[&str] = &[
+    "progress_done",
+    "continue_course",
+    "review_course",
+    "reset_confirm",
+    "lesson_done_label",
+    "mark_done",
+    "marked_done",
+    "quiz_unanswered",
+    "quiz_correct",
+    "quiz_incorrect",
+    "quiz_result",
+    "quiz_passed",
+    "quiz_failed",
+    "quiz_best",
+    "certificate_missing",
+    "filter_count",
+];
+
 /// The parts of the site view that are the same for every page of a language.
 struct SiteBase {
     menu: Vec<usize>,
+    strings: String,
 }
 
 impl SiteBase {
-    fn new(site: &Site, lang: &Lang) -> SiteBase {
+    fn new(site: &Site, lang: &Lang, i18n: &I18n) -> Result<SiteBase, String> {
         let menu = site
             .homes
             .get(lang)
@@ -175,14 +256,20 @@ impl SiteBase {
                     .collect()
             })
             .unwrap_or_default();
-        SiteBase { menu }
+        let strings = i18n.script_strings(lang, SCRIPT_STRINGS)?;
+        Ok(SiteBase { menu, strings })
     }
 
     /// The site view for a content page: its language links go to its
     /// translations (or fallbacks), else to that language's home.
-    fn view<'a>(&self, site: &'a Site, page: usize, css: &'a str) -> views::SiteView<'a> {
+    fn view<'a>(
+        &'a self,
+        site: &'a Site,
+        page: usize,
+        assets: &'a AssetUrls,
+    ) -> views::SiteView<'a> {
         let p = site.page(page);
-        self.view_with(site, &p.lang, css, &|l: &Lang| {
+        self.view_with(site, &p.lang, assets, &|l: &Lang| {
             let there = p.translations.iter().find(|t| site.page(**t).lang == *l);
             match there {
                 Some(t) => Alternate {
@@ -201,10 +288,10 @@ impl SiteBase {
     /// The site view for a page in `lang` whose versions in the other
     /// languages `alternate` names.
     fn view_with<'a>(
-        &self,
+        &'a self,
         site: &'a Site,
         lang: &Lang,
-        css: &'a str,
+        assets: &'a AssetUrls,
         alternate: &dyn Fn(&Lang) -> Alternate,
     ) -> views::SiteView<'a> {
         let languages = site
@@ -247,7 +334,9 @@ impl SiteBase {
                 .collect(),
             organisation: site.config.organisation.as_ref().map(|o| o.name.as_str()),
             license: &site.config.license,
-            css,
+            css: &assets.css,
+            js: &assets.js,
+            strings: &self.strings,
             generator: crate::VERSION,
         }
     }

@@ -3,7 +3,7 @@
 //! `robots.txt`.
 
 use super::views::{summary, Summary};
-use super::{out_path, render_one, Alternate, Output, SiteBase};
+use super::{out_path, render_one, Alternate, AssetUrls, Output, SiteBase};
 use crate::diag::Diagnostic;
 use crate::link::Site;
 use crate::model::Lang;
@@ -42,7 +42,7 @@ pub(super) fn extras(
     site: &Site,
     tera: &tera::Tera,
     bases: &BTreeMap<&Lang, SiteBase>,
-    css: &str,
+    assets: &AssetUrls,
     out: &mut Output,
     origins: &mut HashMap<String, String>,
     diags: &mut Vec<Diagnostic>,
@@ -83,7 +83,7 @@ pub(super) fn extras(
         };
         let origin = format!("the `{}` taxonomy ({})", tax.name, tax.lang);
         let site_view = |key: Option<&str>| {
-            bases[&tax.lang].view_with(site, &tax.lang, css, &|l: &Lang| {
+            bases[&tax.lang].view_with(site, &tax.lang, assets, &|l: &Lang| {
                 alternate(tax.name, key, l)
             })
         };
@@ -131,7 +131,7 @@ pub(super) fn extras(
             lang: &'a str,
         }
         let ctx = NotFound {
-            site: bases[lang].view_with(site, lang, css, &|l: &Lang| Alternate {
+            site: bases[lang].view_with(site, lang, assets, &|l: &Lang| Alternate {
                 url: format!("{}/404.html", site.lang_prefix(l)),
                 translated: false,
             }),

@@ -49,6 +49,9 @@ pub struct SiteView<'a> {
     pub organisation: Option<&'a str>,
     pub license: &'a str,
     pub css: &'a str,
+    pub js: &'a str,
+    /// UI strings for the script, as JSON safe inside `<script>`.
+    pub strings: &'a str,
     pub generator: &'a str,
 }
 
@@ -67,6 +70,19 @@ pub struct Summary<'a> {
     pub date: Option<String>,
     pub is_section: bool,
     pub child_count: usize,
+    /// For a course card: what the catalogue filters on and the progress
+    /// bar counts.
+    pub course: Option<CourseCard<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct CourseCard<'a> {
+    pub id: String,
+    pub lessons: Vec<String>,
+    pub level: Option<&'static str>,
+    pub areas: &'a [String],
+    /// Languages the course is really translated into.
+    pub langs: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -104,6 +120,61 @@ pub struct PageView<'a> {
     pub prev: Option<Link<'a>>,
     pub next: Option<Link<'a>>,
     pub trainers: Vec<Link<'a>>,
+    /// The language-independent id progress is stored under.
+    pub progress_id: String,
+    /// Filter choices, for a section that lists courses.
+    pub catalogue: Option<Catalogue<'a>>,
+}
+
+/// What a course catalogue can be filtered by: only values some listed
+/// course has, labelled in the page's language.
+#[derive(Serialize)]
+pub struct Catalogue<'a> {
+    pub areas: Vec<Choice<'a>>,
+    pub levels: Vec<&'static str>,
+    pub languages: Vec<Choice<'a>>,
+}
+
+#[derive(Serialize)]
+pub struct Choice<'a> {
+    pub value: &'a str,
+    pub label: &'a str,
+}
+
+fn catalogue<'a>(site: &'a Site, cards: &[Summary<'a>], lang: &Lang) -> Option<Catalogue<'a>> {
+    let courses: Vec<&CourseCard> = cards.iter().filter_map(|c| c.course.as_ref()).collect();
+    if courses.is_empty() {
+        return None;
+    }
+    let vocab = &site.config.vocabularies.areas;
+    let areas = vocab
+        .iter()
+        .filter(|(key, _)| courses.iter().any(|c| c.areas.contains(key)))
+        .map(|(key, labels)| Choice {
+            value: key,
+            label: labels.get(lang).map_or(key.as_str(), String::as_str),
+        })
+        .collect();
+    let levels = ["beginner", "intermediate", "advanced"]
+        .into_iter()
+        .filter(|l| courses.iter().any(|c| c.level == Some(*l)))
+        .collect();
+    let languages = site
+        .config
+        .languages
+        .0
+        .iter()
+        .filter(|(code, _)| courses.iter().any(|c| c.langs.contains(&code.as_str())))
+        .map(|(code, s)| Choice {
+            value: code.as_str(),
+            label: &s.name,
+        })
+        .collect();
+    Some(Catalogue {
+        areas,
+        levels,
+        languages,
+    })
 }
 
 pub fn summary<'a>(site: &'a Site, i: usize) -> Summary<'a> {
@@ -119,7 +190,32 @@ pub fn summary<'a>(site: &'a Site, i: usize) -> Summary<'a> {
         date: p.date.map(|d| d.date.to_string()),
         is_section: p.is_index,
         child_count: p.children.len(),
+        course: course_card(site, i),
     }
+}
+
+fn course_card(site: &Site, i: usize) -> Option<CourseCard<'_>> {
+    let p = site.page(i);
+    let (Kind::Course(course), Some(outline)) = (&p.kind, site.courses.get(&i)) else {
+        return None;
+    };
+    Some(CourseCard {
+        id: crate::link::progress_id(p),
+        lessons: outline
+            .lessons
+            .iter()
+            .map(|l| crate::link::progress_id(site.page(*l)))
+            .collect(),
+        level: course.level.map(|l| l.name()),
+        areas: &p.areas,
+        langs: p
+            .translations
+            .iter()
+            .map(|t| site.page(*t))
+            .filter(|t| !t.fallback)
+            .map(|t| t.lang.as_str())
+            .collect(),
+    })
 }
 
 pub fn page_view<'a>(site: &'a Site, i: usize, terms: Vec<TermLink<'a>>) -> PageView<'a> {
@@ -132,7 +228,8 @@ pub fn page_view<'a>(site: &'a Site, i: usize, terms: Vec<TermLink<'a>>) -> Page
         cur = cp.parent;
     }
     breadcrumbs.reverse();
-    let (prev, next) = neighbours(site, i);
+    let (prev, next) =
+        super::course::lesson_neighbours(site, i).unwrap_or_else(|| neighbours(site, i));
     let trainers = p
         .kind
         .trainer_refs()
@@ -140,6 +237,8 @@ pub fn page_view<'a>(site: &'a Site, i: usize, terms: Vec<TermLink<'a>>) -> Page
         .filter_map(|id| find_by_id(site, &p.lang, crate::model::ContentType::Trainer, id))
         .map(|t| Link::to(site, t))
         .collect();
+    let children: Vec<Summary> = p.children.iter().map(|c| summary(site, *c)).collect();
+    let catalogue = catalogue(site, &children, &p.lang);
     PageView {
         title: &p.title,
         description: p.description.as_deref().unwrap_or(&p.summary),
@@ -160,10 +259,12 @@ pub fn page_view<'a>(site: &'a Site, i: usize, terms: Vec<TermLink<'a>>) -> Page
         authors: &p.authors,
         license: &p.license,
         breadcrumbs,
-        children: p.children.iter().map(|c| summary(site, *c)).collect(),
+        children,
         prev,
         next,
         trainers,
+        progress_id: crate::link::progress_id(p),
+        catalogue,
     }
 }
 

@@ -162,3 +162,42 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     }
     out
 }
+
+/// Checks that every `hreflang` alternate in the head of every built page
+/// names a built page that lists the first one back (and that a page with
+/// alternates lists itself). Returns how many links were checked.
+#[track_caller]
+pub fn check_alternates(out: &Path, base: &str) -> usize {
+    let mut alternates: std::collections::BTreeMap<String, Vec<String>> = Default::default();
+    for (path, bytes) in snapshot(out) {
+        if !path.ends_with("index.html") {
+            continue;
+        }
+        let html = String::from_utf8_lossy(&bytes);
+        let url = format!("{base}{}", path.trim_end_matches("index.html"));
+        let links: Vec<String> = html
+            .split("<link rel=\"alternate\" hreflang=\"")
+            .skip(1)
+            .map(|s| {
+                let href = &s[s.find("href=\"").unwrap() + 6..];
+                href[..href.find('"').unwrap()].to_string()
+            })
+            .collect();
+        alternates.insert(url, links);
+    }
+    let mut checked = 0;
+    for (url, links) in &alternates {
+        if links.is_empty() {
+            continue;
+        }
+        assert!(links.contains(url), "{url} does not list itself");
+        for other in links {
+            let back = alternates
+                .get(other)
+                .unwrap_or_else(|| panic!("{url} names {other}, which was not built"));
+            assert!(back.contains(url), "{other} does not link back to {url}");
+            checked += 1;
+        }
+    }
+    checked
+}

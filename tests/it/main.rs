@@ -1,6 +1,7 @@
 //! Integration tests: fixture hubs built by the real binary.
 
 mod build;
+mod courses;
 mod demo;
 mod errors;
 mod harness;

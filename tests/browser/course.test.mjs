@@ -1,0 +1,205 @@
+// A learner takes a demo course in a real browser: quizzes, progress that
+// survives reloads and language switches, the certificate; over http and
+// from file://, and with JavaScript off.
+import { test, after, before } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { browser, serve, fnv64, watchErrors, answerQuiz, completeCourse, SITE_DIR, OFFLINE_DIR } from "./helpers.mjs";
+
+const COURSE = "/courses/refugee-protection-basics/";
+const COURSE_ID = "courses/refugee-protection-basics";
+const QUIZ_LESSON = "/courses/refugee-protection-basics/core-principles/non-refoulement/";
+let server;
+before(async () => { server = await serve(SITE_DIR); });
+after(() => server.close());
+
+test("a quiz answered wrongly, then rightly", async (t) => {
+  const ctx = await browser();
+  t.after(() => ctx.close());
+  const page = ctx.pages()[0] || await ctx.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url + QUIZ_LESSON);
+  const pass = await page.locator("form.quiz").getAttribute("data-pass");
+
+  // Submitting with nothing chosen asks for answers and grades nothing.
+  await page.locator("form.quiz button[type=submit]").click();
+  assert.match(await page.locator(".quiz-result").textContent(), /answer every question/i);
+
+  await answerQuiz(page, { right: false });
+  const result = page.locator(".quiz-result");
+  assert.match(await result.textContent(), new RegExp(`^0% .*pass mark ${pass}%.*Not passed yet`));
+  assert.equal(await page.locator("fieldset.question.is-wrong").count(),
+    await page.locator("fieldset.question").count());
+  assert.equal(await page.locator(".verdict").first().textContent(), "Incorrect.");
+  assert.ok(await page.locator(".feedback .explain").first().isVisible(), "explanations show");
+  assert.equal(await page.locator('[data-done-button][aria-pressed="true"]').count(), 0);
+
+  await answerQuiz(page, { right: true });
+  assert.match(await result.textContent(), /^100% .*Passed/);
+  assert.equal(await page.locator("fieldset.question.is-right").count(),
+    await page.locator("fieldset.question").count());
+  // Passing marks the lesson done, in the button and in the outline.
+  await page.locator('[data-done-button][aria-pressed="true"]').waitFor();
+  assert.ok(await page.locator(`.course-outline li.is-done a[href="${QUIZ_LESSON}"]`).count() >= 1);
+  assert.deepEqual(errors, []);
+});
+
+test("the quiz works from the keyboard alone", async (t) => {
+  const ctx = await browser();
+  t.after(() => ctx.close());
+  const page = ctx.pages()[0] || await ctx.newPage();
+  await page.goto(server.url + QUIZ_LESSON);
+  const first = page.locator("fieldset.question").first();
+  const answer = await first.getAttribute("data-answer");
+  await first.locator("input").first().focus();
+  // Space selects, arrow keys move through a radio group and select.
+  await page.keyboard.press("Space");
+  const values = await first.locator("input").evaluateAll((is) => is.map((i) => i.value));
+  const target = values.indexOf(answer.split(",")[0]);
+  for (let i = 0; i < target; i++) await page.keyboard.press("ArrowDown");
+  assert.equal(await first.locator("input:checked").getAttribute("value"), values[target]);
+  // Every input has a label a screen reader announces.
+  const unlabelled = await page.locator("form.quiz input").evaluateAll((inputs) =>
+    inputs.filter((i) => !i.labels || i.labels.length === 0).length);
+  assert.equal(unlabelled, 0);
+});
+
+test("a whole course, a certificate, and progress across reloads and languages", async (t) => {
+  const ctx = await browser();
+  t.after(() => ctx.close());
+  const page = ctx.pages()[0] || await ctx.newPage();
+  const errors = watchErrors(page);
+
+  // Before starting: the certificate page lists what is missing.
+  await page.goto(server.url + COURSE + "certificate/");
+  await page.locator(".certificate-pending").waitFor();
+  assert.ok(await page.locator(".certificate-pending li").count() > 8);
+  assert.ok(await page.locator(".certificate-form").isHidden());
+
+  const lessons = await completeCourse(page, server.url + COURSE);
+  assert.ok(lessons >= 8, `only ${lessons} lessons`);
+
+  // The course page shows full progress, and reload keeps it.
+  for (const reload of [false, true]) {
+    if (reload) await page.reload(); else await page.goto(server.url + COURSE);
+    const label = await page.locator(".course-home > .course-progress .progress-label").textContent();
+    assert.equal(label, `${lessons} of ${lessons} lessons done`);
+    assert.equal(await page.locator("[data-start]").textContent(), "Review the course");
+  }
+
+  // The certificate with the typed name.
+  await page.goto(server.url + COURSE + "certificate/");
+  await page.locator(".certificate-form").waitFor();
+  await page.fill("#cert-name", "  Amina   Hasanova ");
+  await page.click(".certificate-form button");
+  const cert = page.locator(".certificate");
+  await cert.waitFor();
+  // The name as typed, with its stray spaces tidied.
+  assert.equal(await cert.locator(".cert-name").textContent(), "Amina Hasanova");
+  assert.match(await cert.locator(".cert-course").textContent(), /Protecting refugees/);
+  assert.match(await cert.textContent(), /Migration Training Network/);
+  assert.match(await cert.textContent(), /English/);
+  assert.match(await cert.textContent(), /6 hours/);
+  const date = await cert.locator(".cert-date").getAttribute("datetime");
+  assert.match(date, /^\d{4}-\d{2}-\d{2}$/);
+  const code = await cert.locator(".cert-code").textContent();
+  assert.equal(code, fnv64(`Amina Hasanova\n${COURSE_ID}\n${date}`));
+
+  // Printing gives one A4 landscape page with the certificate alone.
+  await page.emulateMedia({ media: "print" });
+  assert.ok(await page.locator(".site-header").isHidden());
+  assert.ok(await cert.isVisible());
+  const pdf = await page.pdf({ preferCSSPageSize: true });
+  const text = pdf.toString("latin1");
+  assert.match(text, /\/MediaBox \[0 0 84[12]\.\d+ 59[45]\.\d+\]/, "A4 landscape (297 × 210 mm)");
+  assert.equal((text.match(/\/Type \/Page\b/g) || []).length, 1, "one page");
+  await page.emulateMedia({ media: "screen" });
+
+  // Switching language keeps progress and the certificate's facts.
+  await page.goto(server.url + COURSE);
+  await page.click('.lang-switcher a[hreflang="ru"]');
+  assert.equal(new URL(page.url()).pathname, "/ru" + COURSE);
+  assert.equal(await page.locator(".course-home > .course-progress .progress-label").textContent(),
+    `Пройдено ${lessons} из ${lessons} уроков`);
+  await page.goto(server.url + "/pl" + COURSE + "certificate/");
+  await page.locator(".certificate").waitFor();
+  assert.equal(await page.locator(".cert-code").textContent(), code);
+  assert.match(await page.locator(".certificate").textContent(), /Polski/);
+
+  // Reset forgets it.
+  await page.goto(server.url + COURSE);
+  page.once("dialog", (d) => d.accept());
+  await page.click("[data-reset]");
+  await page.waitForLoadState("load");
+  await page.locator(".course-home > .course-progress .progress-label").waitFor();
+  assert.equal(await page.locator(".course-home > .course-progress .progress-label").textContent(),
+    `0 of ${lessons} lessons done`);
+  assert.deepEqual(errors, []);
+});
+
+test("the same course from file://, with no server", async (t) => {
+  const ctx = await browser();
+  t.after(() => ctx.close());
+  const page = ctx.pages()[0] || await ctx.newPage();
+  const errors = watchErrors(page);
+  const home = pathToFileURL(join(OFFLINE_DIR, "index.html")).href;
+  await page.goto(home);
+  // Navigate by clicking, as a reader would.
+  await page.click('.site-nav a[href$="courses/index.html"]');
+  await page.click('#catalogue-list a[href*="refugee-protection-basics"]');
+  assert.ok(page.url().startsWith("file://") && page.url().endsWith("refugee-protection-basics/index.html"));
+  const courseUrl = page.url();
+  const lessons = await completeCourse(page, courseUrl);
+  await page.goto(courseUrl);
+  assert.equal(await page.locator(".course-home > .course-progress .progress-label").textContent(),
+    `${lessons} of ${lessons} lessons done`);
+  await page.click(".course-actions a[href$='certificate/index.html']");
+  await page.fill("#cert-name", "Jan Kowalski");
+  await page.click(".certificate-form button");
+  await page.locator(".certificate").waitFor();
+  const date = await page.locator(".cert-date").getAttribute("datetime");
+  assert.equal(await page.locator(".cert-code").textContent(),
+    fnv64(`Jan Kowalski\n${COURSE_ID}\n${date}`));
+  // Language switching from file:// keeps progress too.
+  await page.goto(courseUrl);
+  await page.click('.lang-switcher a[hreflang="az"]');
+  assert.ok(page.url().includes("/az/courses/refugee-protection-basics/index.html"));
+  assert.equal(await page.locator(".course-home > .course-progress .progress-label").textContent(),
+    `${lessons} dərsdən ${lessons} dərs tamamlanıb`);
+  assert.deepEqual(errors, []);
+});
+
+test("without JavaScript every lesson still reads", async (t) => {
+  const ctx = await browser({ javaScriptEnabled: false });
+  t.after(() => ctx.close());
+  const page = ctx.pages()[0] || await ctx.newPage();
+  await page.goto(server.url + QUIZ_LESSON);
+  assert.ok(await page.locator("article .content p").first().isVisible());
+  assert.ok(await page.locator("form.quiz legend").first().isVisible(), "questions still read");
+  assert.ok(await page.locator("form.quiz button[type=submit]").isHidden());
+  assert.ok(await page.locator("[data-done-button]").isHidden());
+  assert.ok(await page.locator(".course-outline").isVisible());
+});
+
+test("the catalogue filters by area, level and language", async (t) => {
+  const ctx = await browser();
+  t.after(() => ctx.close());
+  const page = ctx.pages()[0] || await ctx.newPage();
+  await page.goto(server.url + "/courses/");
+  const cards = page.locator("#catalogue-list > li");
+  const total = await cards.count();
+  assert.ok(total >= 2);
+  assert.equal(await page.locator(".filter-status").textContent(), `${total} courses shown`);
+  await page.selectOption("#f-area", "asylum");
+  const shown = await page.locator("#catalogue-list > li:not([hidden])").count();
+  assert.ok(shown >= 1 && shown < total, `asylum shows ${shown} of ${total}`);
+  assert.equal(await page.locator(".filter-status").textContent(),
+    shown === 1 ? "1 course shown" : `${shown} courses shown`);
+  const areas = await page.locator("#catalogue-list > li:not([hidden])")
+    .evaluateAll((lis) => lis.map((li) => li.dataset.areas.split(" ")));
+  assert.ok(areas.every((a) => a.includes("asylum")));
+  await page.selectOption("#f-area", "");
+  await page.selectOption("#f-lang", "az");
+  assert.equal(await page.locator("#catalogue-list > li:not([hidden])").count(), total);
+});
