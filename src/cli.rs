@@ -12,7 +12,7 @@ use std::time::Instant;
 #[derive(Parser, Debug)]
 #[command(
     name = "oerhub",
-    version = crate::VERSION,
+    version = env!("CARGO_PKG_VERSION"),
     about = "Builds open educational resource hubs: Markdown courses, handbooks, a library, a podcast and more, in several languages, into a static website",
     long_about = None,
 )]

@@ -8,6 +8,7 @@ use crate::config::Config;
 use crate::dates::DateFormats;
 use crate::diag::{Diagnostic, Span};
 use crate::model::Lang;
+use icu_decimal::DecimalFormatter;
 use icu_plurals::{PluralCategory, PluralRules};
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
@@ -26,6 +27,8 @@ pub enum Message {
 pub struct Catalog {
     messages: BTreeMap<String, Message>,
     rules: PluralRules,
+    /// CLDR number formatting: "1,5" in Russian, "1 234" with the right space.
+    numbers: DecimalFormatter,
 }
 
 pub struct I18n {
@@ -99,7 +102,21 @@ impl I18n {
                     continue;
                 }
             };
-            catalogs.insert(lang.clone(), Catalog { messages, rules });
+            let numbers = match number_format(lang) {
+                Ok(f) => f,
+                Err(e) => {
+                    errors.push(Diagnostic::error(Span::file(&rel), e));
+                    continue;
+                }
+            };
+            catalogs.insert(
+                lang.clone(),
+                Catalog {
+                    messages,
+                    rules,
+                    numbers,
+                },
+            );
         }
         let dates = match DateFormats::new(config, Path::new(crate::config::CONFIG_FILE)) {
             Ok(d) => d,
@@ -203,7 +220,7 @@ impl I18n {
         };
         let mut out = template.to_string();
         if let Some(n) = n {
-            out = out.replace("{n}", &format_number(n));
+            out = out.replace("{n}", &catalog.format_number(n));
         }
         for (name, value) in args {
             out = out.replace(&format!("{{{name}}}"), value);
@@ -224,6 +241,22 @@ fn plural_rules(lang: &Lang) -> Result<PluralRules, String> {
         .map_err(|e| format!("`{lang}` is not a valid locale: {e}"))?;
     PluralRules::try_new(locale.into(), Default::default())
         .map_err(|e| format!("no plural rules for `{lang}`: {e}"))
+}
+
+fn number_format(lang: &Lang) -> Result<DecimalFormatter, String> {
+    let locale = icu_locale_core::Locale::try_from_str(lang.as_str())
+        .map_err(|e| format!("`{lang}` is not a valid locale: {e}"))?;
+    DecimalFormatter::try_new(locale.into(), Default::default())
+        .map_err(|e| format!("no number format for `{lang}`: {e}"))
+}
+
+impl Catalog {
+    fn format_number(&self, n: f64) -> String {
+        match fixed_decimal::Decimal::try_from_str(&format_number(n)) {
+            Ok(d) => self.numbers.format(&d).to_string(),
+            Err(_) => format_number(n),
+        }
+    }
 }
 
 fn plural_category(rules: &PluralRules, n: f64) -> PluralCategory {
@@ -320,6 +353,16 @@ mod tests {
             ["1 lekcja", "2 lekcje", "5 lekcji"]
         );
         assert_eq!(t("en", 1.0), "1 lesson");
+    }
+
+    #[test]
+    fn numbers_use_each_languages_separators() {
+        let i = i18n();
+        let t = |l: &str, n: f64| i.t(&Lang::new(l), "lessons", Some(n), &[]).unwrap();
+        assert_eq!(t("en", 1.5), "1.5 lessons");
+        assert_eq!(t("ru", 1.5), "1,5 урока");
+        assert_eq!(t("pl", 1.5), "1,5 lekcji");
+        assert_eq!(t("en", 1234.0), "1,234 lessons");
     }
 
     #[test]

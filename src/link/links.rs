@@ -9,9 +9,9 @@ use super::Page;
 use crate::config::Config;
 use crate::diag::{did_you_mean, Diagnostic};
 use crate::load::join;
-use crate::model::Lang;
+use crate::model::{Kind, Lang};
 use crate::parse::markdown::{
-    render, AnchorCheck, LinkResolver, MdInput, MdLabels, MdOutput, Resolution,
+    render, AnchorCheck, LinkResolver, MdInput, MdLabels, MdOutput, Resolution, TermRef,
 };
 use crate::parse::Parsed;
 use rayon::prelude::*;
@@ -100,6 +100,39 @@ pub fn check_anchors(pages: &[Page], outputs: &[MdOutput]) -> Vec<Diagnostic> {
 }
 
 impl LinkResolver for PageResolver<'_> {
+    fn term(&self, id: &str) -> Result<TermRef, Resolution> {
+        let page = &self.index.pages[self.at];
+        let terms = || {
+            self.index.pages.iter().filter(|p| {
+                matches!(p.kind, Kind::Term(_)) && p.lang == self.index.config.default_language
+            })
+        };
+        let found = self
+            .index
+            .pages
+            .iter()
+            .find(|p| p.id == id && p.lang == page.lang && matches!(p.kind, Kind::Term(_)));
+        match found {
+            Some(t) => {
+                let Kind::Term(term) = &t.kind else {
+                    unreachable!("found a term")
+                };
+                Ok(TermRef {
+                    url: t.url.clone(),
+                    definition: term.definition.clone(),
+                })
+            }
+            None => Err(Resolution::Broken {
+                message: format!("unknown glossary term `{id}`"),
+                hint: Some(
+                    did_you_mean(id, terms().map(|t| t.id.as_str())).unwrap_or_else(|| {
+                        "use the file name of a glossary term page, e.g. term:asylum-seeker".into()
+                    }),
+                ),
+            }),
+        }
+    }
+
     fn resolve(&self, dest: &str, is_image: bool) -> Resolution {
         let dest = dest.trim();
         let page = &self.index.pages[self.at];

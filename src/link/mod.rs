@@ -12,6 +12,8 @@ mod taxonomy;
 mod urls;
 
 pub use course::{progress_id, Outline};
+pub use links::encode_path;
+pub use resolve::asset_path;
 pub use taxonomy::{Taxonomy, TaxonomyTerm};
 pub use urls::normalise_alias;
 

@@ -44,6 +44,34 @@ impl Date {
         era * 146_097 + doe - 719_468
     }
 
+    /// The inverse of `days_since_epoch` (Howard Hinnant's civil_from_days).
+    pub fn from_days_since_epoch(days: i64) -> Date {
+        let z = days + 719_468;
+        let era = z.div_euclid(146_097);
+        let doe = z.rem_euclid(146_097);
+        let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+        let mp = (5 * doy + 2) / 153;
+        let day = (doy - (153 * mp + 2) / 5 + 1) as u8;
+        let month = if mp < 10 { mp + 3 } else { mp - 9 } as u8;
+        let year = (yoe + era * 400 + i64::from(month <= 2)) as i32;
+        Date { year, month, day }
+    }
+
+    /// The build's date (UTC): `SOURCE_DATE_EPOCH` when set, so that
+    /// builds are reproducible, else the clock.
+    pub fn today() -> Date {
+        let secs = std::env::var("SOURCE_DATE_EPOCH")
+            .ok()
+            .and_then(|s| s.trim().parse::<i64>().ok())
+            .unwrap_or_else(|| {
+                std::time::SystemTime::now()
+                    .duration_since(std::time::UNIX_EPOCH)
+                    .map_or(0, |d| d.as_secs() as i64)
+            });
+        Date::from_days_since_epoch(secs.div_euclid(86_400))
+    }
+
     /// 0 = Monday … 6 = Sunday.
     pub fn weekday(&self) -> u8 {
         ((self.days_since_epoch() + 3).rem_euclid(7)) as u8
@@ -240,6 +268,24 @@ serde_via_str!(Duration, "a duration written HH:MM:SS");
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn days_round_trip() {
+        for text in [
+            "1970-01-01",
+            "2000-02-29",
+            "2026-11-25",
+            "1969-12-31",
+            "2400-03-01",
+        ] {
+            let d = Date::parse(text).unwrap();
+            assert_eq!(
+                Date::from_days_since_epoch(d.days_since_epoch()),
+                d,
+                "{text}"
+            );
+        }
+    }
 
     #[test]
     fn parses_dates_strictly() {

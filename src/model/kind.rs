@@ -242,6 +242,15 @@ pub enum Sector {
     NonState,
 }
 
+impl Sector {
+    pub fn name(self) -> &'static str {
+        match self {
+            Sector::State => "state",
+            Sector::NonState => "non-state",
+        }
+    }
+}
+
 #[derive(Debug, Clone, Serialize)]
 pub struct Trainer {
     pub name: String,

@@ -37,6 +37,21 @@ pub struct AnchorCheck {
 
 pub trait LinkResolver {
     fn resolve(&self, dest: &str, is_image: bool) -> Resolution;
+
+    /// A glossary term marked in the text (`[asylum](term:asylum-seeker)`):
+    /// the term page's URL and its definition in the reader's language.
+    fn term(&self, id: &str) -> Result<TermRef, Resolution> {
+        Err(Resolution::Broken {
+            message: format!("`term:{id}` links need a glossary"),
+            hint: None,
+        })
+    }
+}
+
+/// A marked term: where its page is and what it means.
+pub struct TermRef {
+    pub url: String,
+    pub definition: String,
 }
 
 /// UI words the Markdown output needs, in the page's language.
@@ -110,6 +125,9 @@ pub fn render(input: &MdInput) -> MdOutput {
     let mut code: Option<(String, String)> = None;
     let mut first_para: Option<String> = None;
     let mut in_first_para = false;
+    // The definition to show when the link being written is a marked term.
+    let mut open_term: Option<String> = None;
+    let mut terms_marked = 0;
 
     for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
         if let Some((_, body)) = code.as_mut() {
@@ -124,6 +142,36 @@ pub fn render(input: &MdInput) -> MdOutput {
             continue;
         }
         let event = match event {
+            Event::Start(Tag::Link { ref dest_url, .. }) if dest_url.starts_with("term:") => {
+                let id = &dest_url["term:".len()..];
+                match input.resolver.term(id) {
+                    Ok(term) => {
+                        terms_marked += 1;
+                        let tip = format!("term-{terms_marked}");
+                        open_term = Some(format!(
+                            "</a><span class=\"term-def\" role=\"tooltip\" id=\"{tip}\">{}</span></span>",
+                            escape_html(&term.definition)
+                        ));
+                        Event::InlineHtml(
+                            format!(
+                                "<span class=\"term\"><a class=\"term-ref\" href=\"{}\" aria-describedby=\"{tip}\">",
+                                escape_html(&term.url)
+                            )
+                            .into(),
+                        )
+                    }
+                    Err(Resolution::Broken { message, hint }) => {
+                        let mut d = Diagnostic::error(span_at(range.start), message);
+                        d.hint = hint;
+                        out.diags.push(d);
+                        event
+                    }
+                    Err(_) => event,
+                }
+            }
+            Event::End(TagEnd::Link) if open_term.is_some() => {
+                Event::InlineHtml(open_term.take().unwrap_or_default().into())
+            }
             Event::Start(Tag::Link {
                 link_type,
                 dest_url,

@@ -3,8 +3,13 @@
 //! touches the disk; `write` does.
 
 mod course;
+mod facets;
+mod glossary;
+mod handbook;
+pub mod ics;
 pub mod offline;
 mod outputs;
+mod programme;
 pub mod theme;
 mod views;
 
@@ -71,6 +76,10 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
 
     let terms = views::term_links(site);
     let courses = course::course_views(site);
+    let lookups = views::Lookups::new(site);
+    let handbooks = handbook::handbook_views(site);
+    let collators = glossary::Collators::new(site);
+    let today = crate::model::Date::today();
     let mut site_views: BTreeMap<&Lang, SiteBase> = BTreeMap::new();
     for l in &langs {
         match SiteBase::new(site, l, &i18n) {
@@ -90,13 +99,17 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
         .zip(terms.into_par_iter())
         .map(|((i, page), terms)| {
             let template = template_for(theme, page);
-            let view = views::page_view(site, i, terms);
+            let view = views::page_view(site, i, terms, &lookups);
             let site_view = site_views[&page.lang].view(site, i, &urls);
             let ctx = Context {
                 site: site_view,
                 lang: page.lang.as_str(),
                 page: view,
                 course: page.course.and_then(|c| courses.get(&c)),
+                programme: programme::programme_view(site, i, today),
+                handbook: handbook::handbook_of(site, i).and_then(|h| handbooks.get(&h)),
+                chapters: None,
+                glossary: glossary::glossary_view(site, i, &collators),
             };
             let html = render_one(&tera, &template, &ctx, &page.path)?;
             Ok((out_path(&page.url), html.into_bytes()))
@@ -111,6 +124,39 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
                 path,
                 bytes,
                 &page.path.display().to_string(),
+                &mut origins,
+                &mut diags,
+            ),
+            Err(d) => diags.push(d),
+        }
+    }
+    // A single-page edition per handbook and language.
+    for (&i, view) in &handbooks {
+        let page = site.page(i);
+        let ctx = Context {
+            site: site_views[&page.lang].view_with(site, &page.lang, &urls, &|l: &Lang| {
+                let there = page.translations.iter().find(|t| site.page(**t).lang == *l);
+                Alternate {
+                    url: there.map_or_else(
+                        || format!("{}/", site.lang_prefix(l)),
+                        |t| handbook::print_url(&site.page(*t).url),
+                    ),
+                    translated: false,
+                }
+            }),
+            lang: page.lang.as_str(),
+            page: views::page_view(site, i, Vec::new(), &lookups),
+            course: None,
+            programme: None,
+            handbook: Some(view),
+            chapters: Some(handbook::chapters(site, i)),
+            glossary: None,
+        };
+        match render_one(&tera, "handbook_print.html", &ctx, &page.path) {
+            Ok(html) => out.add(
+                out_path(&view.print_url),
+                html.into_bytes(),
+                &format!("the single-page edition of {}", page.path.display()),
                 &mut origins,
                 &mut diags,
             ),
@@ -135,8 +181,12 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
                 }
             }),
             lang: page.lang.as_str(),
-            page: views::page_view(site, i, Vec::new()),
+            page: views::page_view(site, i, Vec::new(), &lookups),
             course: Some(view),
+            programme: None,
+            handbook: None,
+            chapters: None,
+            glossary: None,
         };
         match render_one(&tera, "certificate.html", &ctx, &page.path) {
             Ok(html) => out.add(
@@ -147,6 +197,18 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
                 &mut diags,
             ),
             Err(d) => diags.push(d),
+        }
+    }
+    // A calendar feed per programme and language.
+    for (i, page) in site.pages.iter().enumerate() {
+        if matches!(page.kind, crate::model::Kind::Programme(_)) {
+            out.add(
+                out_path_file(&programme::calendar_url(&page.url)),
+                ics::programme_calendar(site, i).into_bytes(),
+                &format!("the calendar of {}", page.path.display()),
+                &mut origins,
+                &mut diags,
+            );
         }
     }
     out.add(
@@ -201,6 +263,14 @@ struct Context<'a> {
     page: views::PageView<'a>,
     /// The course the page belongs to, for courses, modules and lessons.
     course: Option<&'a course::CourseView<'a>>,
+    /// For a programme: its timeline, calendar and application form.
+    programme: Option<programme::ProgrammeView<'a>>,
+    /// For a handbook and its chapters: the book's contents.
+    handbook: Option<&'a handbook::HandbookView<'a>>,
+    /// For a handbook's single-page edition: every chapter's content.
+    chapters: Option<Vec<handbook::ChapterView<'a>>>,
+    /// For a section of glossary terms: the alphabetical index.
+    glossary: Option<glossary::GlossaryView<'a>>,
 }
 
 /// Where a page is in another language, and whether that is a real
@@ -361,6 +431,11 @@ fn template_for(theme: &Theme, page: &crate::link::Page) -> String {
 /// `/ru/courses/x/` → `ru/courses/x/index.html`.
 pub fn out_path(url: &str) -> String {
     format!("{}index.html", url.trim_start_matches('/'))
+}
+
+/// `/x/calendar.ics` → `x/calendar.ics`.
+fn out_path_file(url: &str) -> String {
+    url.trim_start_matches('/').to_string()
 }
 
 fn render_one(

@@ -6,6 +6,7 @@ use crate::link::{Page, Site};
 use crate::model::{Kind, Lang};
 use crate::parse::markdown::TocEntry;
 use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
 
 #[derive(Serialize)]
 pub struct Link<'a> {
@@ -70,19 +71,16 @@ pub struct Summary<'a> {
     pub date: Option<String>,
     pub is_section: bool,
     pub child_count: usize,
-    /// For a course card: what the catalogue filters on and the progress
-    /// bar counts.
-    pub course: Option<CourseCard<'a>>,
+    /// For a course card: what its progress bar counts.
+    pub course: Option<CourseCard>,
+    /// What listing filters match against (`data-<name>`).
+    pub facets: Vec<super::facets::CardValues>,
 }
 
 #[derive(Serialize)]
-pub struct CourseCard<'a> {
+pub struct CourseCard {
     pub id: String,
     pub lessons: Vec<String>,
-    pub level: Option<&'static str>,
-    pub areas: &'a [String],
-    /// Languages the course is really translated into.
-    pub langs: Vec<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -122,59 +120,51 @@ pub struct PageView<'a> {
     pub trainers: Vec<Link<'a>>,
     /// The language-independent id progress is stored under.
     pub progress_id: String,
-    /// Filter choices, for a section that lists courses.
-    pub catalogue: Option<Catalogue<'a>>,
+    /// Filters for the listing of this section's children.
+    pub filters: Vec<super::facets::Facet>,
+    /// For a trainer: the courses and sessions that name them.
+    pub teaches: Vec<Summary<'a>>,
+    /// Files named in front matter (`file`, `pdf`, `photo`…), by field.
+    pub files: BTreeMap<&'static str, FileInfo>,
+    /// A resource's type, labelled in the page's language.
+    pub resource_type: Option<&'a str>,
+    /// Pages this one names by id: a term's related terms, a blueprint's
+    /// resources.
+    pub related: Vec<Link<'a>>,
 }
 
-/// What a course catalogue can be filtered by: only values some listed
-/// course has, labelled in the page's language.
-#[derive(Serialize)]
-pub struct Catalogue<'a> {
-    pub areas: Vec<Choice<'a>>,
-    pub levels: Vec<&'static str>,
-    pub languages: Vec<Choice<'a>>,
-}
-
-#[derive(Serialize)]
-pub struct Choice<'a> {
-    pub value: &'a str,
-    pub label: &'a str,
-}
-
-fn catalogue<'a>(site: &'a Site, cards: &[Summary<'a>], lang: &Lang) -> Option<Catalogue<'a>> {
-    let courses: Vec<&CourseCard> = cards.iter().filter_map(|c| c.course.as_ref()).collect();
-    if courses.is_empty() {
-        return None;
+/// For every trainer page, the pages in its language that name the
+/// trainer (courses, sessions), found once for the whole site.
+fn teaching(site: &Site) -> HashMap<usize, Vec<usize>> {
+    let trainers: HashMap<(&str, &Lang), usize> = site
+        .pages
+        .iter()
+        .enumerate()
+        .filter(|(_, t)| matches!(t.kind, Kind::Trainer(_)))
+        .map(|(i, t)| ((t.id.as_str(), &t.lang), i))
+        .collect();
+    let mut out: HashMap<usize, Vec<usize>> = HashMap::new();
+    for (i, p) in site.pages.iter().enumerate() {
+        for id in p.kind.trainer_refs() {
+            if let Some(t) = trainers.get(&(id.as_str(), &p.lang)) {
+                out.entry(*t).or_default().push(i);
+            }
+        }
     }
-    let vocab = &site.config.vocabularies.areas;
-    let areas = vocab
-        .iter()
-        .filter(|(key, _)| courses.iter().any(|c| c.areas.contains(key)))
-        .map(|(key, labels)| Choice {
-            value: key,
-            label: labels.get(lang).map_or(key.as_str(), String::as_str),
-        })
-        .collect();
-    let levels = ["beginner", "intermediate", "advanced"]
-        .into_iter()
-        .filter(|l| courses.iter().any(|c| c.level == Some(*l)))
-        .collect();
-    let languages = site
-        .config
-        .languages
-        .0
-        .iter()
-        .filter(|(code, _)| courses.iter().any(|c| c.langs.contains(&code.as_str())))
-        .map(|(code, s)| Choice {
-            value: code.as_str(),
-            label: &s.name,
-        })
-        .collect();
-    Some(Catalogue {
-        areas,
-        levels,
-        languages,
-    })
+    for list in out.values_mut() {
+        list.sort_by(|a, b| {
+            let key = |i: &usize| {
+                let p = site.page(*i);
+                (
+                    !matches!(p.kind, Kind::Course(_)),
+                    p.date.map(|d| d.unix_seconds()),
+                    p.title.clone(),
+                )
+            };
+            key(a).cmp(&key(b))
+        });
+    }
+    out
 }
 
 pub fn summary<'a>(site: &'a Site, i: usize) -> Summary<'a> {
@@ -191,12 +181,13 @@ pub fn summary<'a>(site: &'a Site, i: usize) -> Summary<'a> {
         is_section: p.is_index,
         child_count: p.children.len(),
         course: course_card(site, i),
+        facets: super::facets::card_values(site, i, &p.lang),
     }
 }
 
-fn course_card(site: &Site, i: usize) -> Option<CourseCard<'_>> {
+fn course_card(site: &Site, i: usize) -> Option<CourseCard> {
     let p = site.page(i);
-    let (Kind::Course(course), Some(outline)) = (&p.kind, site.courses.get(&i)) else {
+    let (Kind::Course(_), Some(outline)) = (&p.kind, site.courses.get(&i)) else {
         return None;
     };
     Some(CourseCard {
@@ -206,19 +197,81 @@ fn course_card(site: &Site, i: usize) -> Option<CourseCard<'_>> {
             .iter()
             .map(|l| crate::link::progress_id(site.page(*l)))
             .collect(),
-        level: course.level.map(|l| l.name()),
-        areas: &p.areas,
-        langs: p
-            .translations
-            .iter()
-            .map(|t| site.page(*t))
-            .filter(|t| !t.fallback)
-            .map(|t| t.lang.as_str())
-            .collect(),
     })
 }
 
-pub fn page_view<'a>(site: &'a Site, i: usize, terms: Vec<TermLink<'a>>) -> PageView<'a> {
+/// What page views look up, computed once for the whole site.
+pub struct Lookups<'a> {
+    /// Trainer page → the courses and sessions that name the trainer.
+    pub teaching: HashMap<usize, Vec<usize>>,
+    /// Asset path (`library/brief.pdf`) → size in bytes.
+    pub asset_sizes: HashMap<&'a str, u64>,
+}
+
+impl<'a> Lookups<'a> {
+    pub fn new(site: &'a Site) -> Lookups<'a> {
+        Lookups {
+            teaching: teaching(site),
+            asset_sizes: site
+                .assets
+                .iter()
+                .map(|a| (a.rel.as_str(), a.bytes.len() as u64))
+                .collect(),
+        }
+    }
+}
+
+/// A file named in front matter, ready to link and describe.
+#[derive(Serialize)]
+pub struct FileInfo {
+    pub url: String,
+    /// Upper-case extension: PDF, CSV, VTT.
+    pub format: String,
+    pub bytes: u64,
+    /// The size in kilobytes below a megabyte, else in megabytes (one decimal).
+    pub kb: Option<u64>,
+    pub mb: Option<f64>,
+}
+
+fn file_info(lookups: &Lookups, dir: &str, name: &str) -> Option<FileInfo> {
+    let rel = crate::link::asset_path(dir, name)?;
+    let bytes = *lookups.asset_sizes.get(rel.as_str())?;
+    let format = rel
+        .rsplit_once('.')
+        .map(|(_, e)| e.to_uppercase())
+        .unwrap_or_default();
+    Some(FileInfo {
+        url: format!("/{}", crate::link::encode_path(&rel)),
+        format,
+        bytes,
+        kb: (bytes < 1_000_000).then(|| bytes.div_ceil(1000).max(1)),
+        mb: (bytes >= 1_000_000).then(|| (bytes as f64 / 100_000.0).round() / 10.0),
+    })
+}
+
+/// The files a page's front matter names, by field.
+fn files(lookups: &Lookups, p: &Page) -> BTreeMap<&'static str, FileInfo> {
+    let named: Vec<(&'static str, Option<&String>)> = match &p.kind {
+        Kind::Resource(r) => vec![("file", r.file.as_ref())],
+        Kind::Handbook(h) => vec![("pdf", h.pdf.as_ref())],
+        Kind::Trainer(t) => vec![("photo", t.photo.as_ref())],
+        Kind::Episode(e) => vec![("transcript", e.transcript.as_ref())],
+        Kind::Podcast(x) => vec![("artwork", Some(&x.artwork))],
+        _ => Vec::new(),
+    };
+    named
+        .into_iter()
+        .filter_map(|(field, name)| Some((field, file_info(lookups, &p.dir, name?)?)))
+        .collect()
+}
+
+pub fn page_view<'a>(
+    site: &'a Site,
+    i: usize,
+    terms: Vec<TermLink<'a>>,
+    lookups: &Lookups,
+) -> PageView<'a> {
+    let teaches = lookups.teaching.get(&i).map_or(&[][..], Vec::as_slice);
     let p = site.page(i);
     let mut breadcrumbs = Vec::new();
     let mut cur = p.parent;
@@ -238,7 +291,7 @@ pub fn page_view<'a>(site: &'a Site, i: usize, terms: Vec<TermLink<'a>>) -> Page
         .map(|t| Link::to(site, t))
         .collect();
     let children: Vec<Summary> = p.children.iter().map(|c| summary(site, *c)).collect();
-    let catalogue = catalogue(site, &children, &p.lang);
+    let filters = super::facets::facets(site, &p.children, &p.lang);
     PageView {
         title: &p.title,
         description: p.description.as_deref().unwrap_or(&p.summary),
@@ -264,7 +317,32 @@ pub fn page_view<'a>(site: &'a Site, i: usize, terms: Vec<TermLink<'a>>) -> Page
         next,
         trainers,
         progress_id: crate::link::progress_id(p),
-        catalogue,
+        filters,
+        teaches: teaches.iter().map(|t| summary(site, *t)).collect(),
+        files: files(lookups, p),
+        related: match &p.kind {
+            Kind::Term(t) => {
+                ids_to_links(site, &p.lang, crate::model::ContentType::Term, &t.related)
+            }
+            Kind::Blueprint(b) => ids_to_links(
+                site,
+                &p.lang,
+                crate::model::ContentType::Resource,
+                &b.resources,
+            ),
+            _ => Vec::new(),
+        },
+        resource_type: match &p.kind {
+            Kind::Resource(r) => Some(
+                site.config
+                    .vocabularies
+                    .resource_type
+                    .get(&r.resource_type)
+                    .and_then(|l| l.get(&p.lang))
+                    .map_or(r.resource_type.as_str(), String::as_str),
+            ),
+            _ => None,
+        },
     }
 }
 
@@ -302,6 +380,18 @@ fn neighbours(site: &Site, i: usize) -> (Option<Link<'_>>, Option<Link<'_>>) {
         pos.checked_sub(1).map(|k| link(siblings[k])),
         siblings.get(pos + 1).map(|k| link(*k)),
     )
+}
+
+fn ids_to_links<'a>(
+    site: &'a Site,
+    lang: &Lang,
+    t: crate::model::ContentType,
+    ids: &[String],
+) -> Vec<Link<'a>> {
+    ids.iter()
+        .filter_map(|id| find_by_id(site, lang, t, id))
+        .map(|i| Link::to(site, i))
+        .collect()
 }
 
 /// A page of a type by id, in `lang` or else in the default language.

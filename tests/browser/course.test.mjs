@@ -147,7 +147,7 @@ test("the same course from file://, with no server", async (t) => {
   await page.goto(home);
   // Navigate by clicking, as a reader would.
   await page.click('.site-nav a[href$="courses/index.html"]');
-  await page.click('#catalogue-list a[href*="refugee-protection-basics"]');
+  await page.click('#filtered-list a[href*="refugee-protection-basics"]');
   assert.ok(page.url().startsWith("file://") && page.url().endsWith("refugee-protection-basics/index.html"));
   const courseUrl = page.url();
   const lessons = await completeCourse(page, courseUrl);
@@ -187,19 +187,19 @@ test("the catalogue filters by area, level and language", async (t) => {
   t.after(() => ctx.close());
   const page = ctx.pages()[0] || await ctx.newPage();
   await page.goto(server.url + "/courses/");
-  const cards = page.locator("#catalogue-list > li");
+  const cards = page.locator("#filtered-list > li");
   const total = await cards.count();
   assert.ok(total >= 2);
-  assert.equal(await page.locator(".filter-status").textContent(), `${total} courses shown`);
-  await page.selectOption("#f-area", "asylum");
-  const shown = await page.locator("#catalogue-list > li:not([hidden])").count();
+  assert.equal(await page.locator(".filter-status").textContent(), `${total} results`);
+  await page.selectOption("#f-areas", "asylum");
+  const shown = await page.locator("#filtered-list > li:not([hidden])").count();
   assert.ok(shown >= 1 && shown < total, `asylum shows ${shown} of ${total}`);
   assert.equal(await page.locator(".filter-status").textContent(),
-    shown === 1 ? "1 course shown" : `${shown} courses shown`);
-  const areas = await page.locator("#catalogue-list > li:not([hidden])")
+    shown === 1 ? "1 result" : `${shown} results`);
+  const areas = await page.locator("#filtered-list > li:not([hidden])")
     .evaluateAll((lis) => lis.map((li) => li.dataset.areas.split(" ")));
   assert.ok(areas.every((a) => a.includes("asylum")));
-  await page.selectOption("#f-area", "");
-  await page.selectOption("#f-lang", "az");
-  assert.equal(await page.locator("#catalogue-list > li:not([hidden])").count(), total);
+  await page.selectOption("#f-areas", "");
+  await page.selectOption("#f-langs", "az");
+  assert.equal(await page.locator("#filtered-list > li:not([hidden])").count(), total);
 });

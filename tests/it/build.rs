@@ -49,23 +49,28 @@ fn internal_links_resolve_relative_and_rooted() {
 fn cascade_sets_types_and_ordering_follows_weight() {
     let run = Hub::new()
         .file(
-            "content/terms/_index.md",
-            "---\ntitle: Glossary\ncascade: {type: term}\n---\n",
+            "content/book/_index.md",
+            "---\ntitle: Book\ntype: handbook\ncascade: {type: chapter}\n---\n",
         )
         .file(
-            "content/terms/b.md",
-            "---\nterm: Refugee\ndefinition: A person who…\nweight: 1\n---\n",
+            "content/book/b.md",
+            "---\ntitle: Refugees\nweight: 1\n---\nA person who…\n",
         )
         .file(
-            "content/terms/a.md",
-            "---\nterm: Asylum\ndefinition: Protection…\nweight: 2\n---\n",
+            "content/book/a.md",
+            "---\ntitle: Asylum\nweight: 2\n---\nProtection…\n",
         )
         .build();
     run.ok();
-    let list = run.page("terms/index.html");
-    let (r, a) = (list.find("Refugee").unwrap(), list.find("Asylum").unwrap());
+    let list = run.page("book/index.html");
+    let (r, a) = (list.find("Refugees").unwrap(), list.find("Asylum").unwrap());
     assert!(r < a, "weight orders the listing");
-    assert!(run.page("terms/b/index.html").contains("A person who"));
+    let b = run.page("book/b/index.html");
+    assert!(
+        b.contains("class=\"page page-chapter\""),
+        "the cascade made it a chapter"
+    );
+    assert!(b.contains("<a rel=\"next\" href=\"/book/a/\">"));
 }
 
 #[test]

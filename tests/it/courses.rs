@@ -121,19 +121,25 @@ fn catalogue_cards_carry_what_filters_and_progress_need() {
             "content/learn/c/m/l.md",
             "---\ntitle: L\ntype: lesson\n---\n",
         )
+        .file(
+            "content/learn/d/_index.md",
+            "---\ntitle: D\ntype: course\ndescription: D\nareas: [law]\nlevel: intermediate\n---\n",
+        )
         .build();
     run.ok();
     let list = run.page("learn/index.html");
     assert!(list.contains("data-areas=\"law\" data-level=\"advanced\" data-langs=\"en ru\""));
     assert!(list.contains("data-course=\"learn/c\" data-lessons=\"learn/c/m/l\""));
-    assert!(list.contains("<form class=\"filters\" data-filters=\"catalogue-list\" hidden>"));
-    assert!(list.contains("<option value=\"law\">Law</option>"));
+    assert!(list.contains("<form class=\"filters\" data-filters=\"filtered-list\" hidden>"));
+    // Every course is about law: a filter that cannot narrow is left out.
+    assert!(!list.contains("id=\"f-areas\""));
+    assert!(list.contains("<option value=\"en\">English</option>"));
     assert!(list.contains("<option value=\"advanced\">Advanced</option>"));
     assert!(
         !list.contains("<option value=\"beginner\">"),
         "only levels that occur"
     );
-    assert!(list.contains("<ul class=\"cards\" id=\"catalogue-list\">"));
+    assert!(list.contains("<ul class=\"cards\" id=\"filtered-list\">"));
 }
 
 #[test]

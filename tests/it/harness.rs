@@ -68,6 +68,35 @@ impl Hub {
         }
     }
 
+    /// `oerhub build` on a given day (`SOURCE_DATE_EPOCH`).
+    pub fn build_on(&self, day: &str) -> Run {
+        let secs = {
+            let (y, rest) = day.split_once('-').unwrap();
+            let (m, d) = rest.split_once('-').unwrap();
+            let (y, m, d): (i64, i64, i64) =
+                (y.parse().unwrap(), m.parse().unwrap(), d.parse().unwrap());
+            // days_from_civil
+            let y = y - i64::from(m <= 2);
+            let era = y.div_euclid(400);
+            let yoe = y - era * 400;
+            let doy = (153 * (if m > 2 { m - 3 } else { m + 9 }) + 2) / 5 + d - 1;
+            let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+            (era * 146_097 + doe - 719_468) * 86_400 + 43_200
+        };
+        let root = self.root().to_str().unwrap().to_string();
+        let out = self.out();
+        let out_s = out.to_str().unwrap().to_string();
+        let epoch = secs.to_string();
+        Run {
+            _hub: Some(self.dir.clone()),
+            ..oerhub_with_env(
+                &["build", "--root", &root, "--out", &out_s],
+                out,
+                &[("SOURCE_DATE_EPOCH", &epoch)],
+            )
+        }
+    }
+
     pub fn build(&self) -> Run {
         self.build_with(&[])
     }
@@ -89,8 +118,13 @@ impl Hub {
 }
 
 pub fn oerhub(args: &[&str], out: PathBuf) -> Run {
+    oerhub_with_env(args, out, &[])
+}
+
+pub fn oerhub_with_env(args: &[&str], out: PathBuf, env: &[(&str, &str)]) -> Run {
     let o = Command::new(env!("CARGO_BIN_EXE_oerhub"))
         .args(args)
+        .envs(env.iter().copied())
         .output()
         .expect("run oerhub");
     Run {

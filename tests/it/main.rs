@@ -5,6 +5,7 @@ mod courses;
 mod demo;
 mod errors;
 mod harness;
+mod knowledge;
 mod languages;
 mod output;
 mod translations;

@@ -274,8 +274,6 @@
       show(name, date);
       cert.focus();
     });
-    var print = root.querySelector("[data-print]");
-    if (print) print.addEventListener("click", function () { window.print(); });
   }
 
   /* ---- Catalogue filters ---- */
@@ -302,12 +300,31 @@
     apply();
   }
 
+  /* ---- Programme applications: open between opens and closes ---- */
+  function setupApplication(section) {
+    var today = new Date().toISOString().slice(0, 10);
+    var opens = section.getAttribute("data-opens");
+    var closes = section.getAttribute("data-closes");
+    var state = opens && today < opens ? "upcoming" : closes && today > closes ? "closed" : "open";
+    var form = section.querySelector(".application-form");
+    var upcoming = section.querySelector(".application-upcoming");
+    var closed = section.querySelector(".application-closed");
+    if (form) form.hidden = state !== "open";
+    if (upcoming) upcoming.hidden = state !== "upcoming";
+    if (closed) closed.hidden = state !== "closed";
+  }
+
   function ready() {
     document.querySelectorAll("[data-done-button]").forEach(setupDoneButton);
     document.querySelectorAll("form.quiz").forEach(setupQuiz);
     document.querySelectorAll(".course-home[data-course]").forEach(setupCourse);
     document.querySelectorAll(".certificate-page[data-course]").forEach(setupCertificate);
     document.querySelectorAll("form[data-filters]").forEach(setupFilters);
+    document.querySelectorAll("section.application").forEach(setupApplication);
+    document.querySelectorAll("[data-print]").forEach(function (button) {
+      button.addEventListener("click", function () { window.print(); });
+      if (!button.closest(".certificate-actions")) button.hidden = false;
+    });
     refreshAll();
   }
   window.oerhub = window.oerhub || {};
