@@ -6,9 +6,11 @@
 //! anchors, trainer ids, term ids, vocabulary values) is checked.
 
 mod course;
+mod draft;
 mod links;
 mod resolve;
 mod taxonomy;
+mod translated;
 mod urls;
 
 pub use course::{progress_id, Outline};
@@ -17,8 +19,8 @@ pub use resolve::asset_path;
 pub use taxonomy::{Taxonomy, TaxonomyTerm};
 pub use urls::normalise_alias;
 
-use crate::config::{Config, Fallback, Vocabulary};
-use crate::diag::{did_you_mean, Diagnostic, Span};
+use crate::config::{Config, Fallback};
+use crate::diag::Diagnostic;
 use crate::load::{join, Asset};
 use crate::model::{Cascade, ContentType, DateTime, FrontMatter, Kind, Lang};
 use crate::parse::markdown::{MdOutput, TocEntry};
@@ -136,7 +138,7 @@ pub struct LinkOptions<'a> {
 }
 
 /// A page before its Markdown is rendered.
-struct Draft {
+pub(crate) struct Draft {
     parsed: Option<Parsed>,
     front: FrontMatter,
     dir: String,
@@ -165,7 +167,7 @@ pub fn link(
         .map(|p| (p.src.canonical(), p.front.clone()))
         .collect();
 
-    let stale = stale_translations(&config, &parsed, &mut diags);
+    let stale = translated::stale_translations(&config, &parsed, &mut diags);
     let mut drafts: Vec<Draft> = Vec::with_capacity(parsed.len());
     for p in parsed {
         let mut front = p.front.clone();
@@ -201,7 +203,7 @@ pub fn link(
         });
     }
     if config.translation_fallback == Fallback::Show {
-        add_fallbacks(&config, &mut drafts);
+        translated::add_fallbacks(&config, &mut drafts);
     }
 
     // Every section folder exists in every language that has a page below it.
@@ -268,8 +270,8 @@ pub fn link(
     let mut pages: Vec<Page> = Vec::with_capacity(drafts.len());
     let mut parsed_of: Vec<Option<Parsed>> = Vec::with_capacity(drafts.len());
     for mut d in drafts {
-        let chain = ancestor_cascades(&d.dir, d.is_index, &d.lang, &default, &cascades);
-        let (page, mut errors) = build_page(&config, &mut d, &chain);
+        let chain = draft::ancestor_cascades(&d.dir, d.is_index, &d.lang, &default, &cascades);
+        let (page, mut errors) = draft::build_page(&config, &mut d, &chain);
         // A fallback repeats its source's problems, which are reported there.
         if !d.fallback {
             diags.append(&mut errors);
@@ -331,339 +333,6 @@ pub fn link(
         assets,
         statics,
     })
-}
-
-/// Translations whose `source_hash` is not their original's fingerprint.
-fn stale_translations(
-    config: &Config,
-    parsed: &[Parsed],
-    diags: &mut Vec<Diagnostic>,
-) -> HashSet<PathBuf> {
-    let default = &config.default_language;
-    let originals = crate::translations::originals(parsed, default);
-    let mut stale = HashSet::new();
-    for p in parsed {
-        let Some(hash) = &p.front.source_hash else {
-            continue;
-        };
-        if p.src.lang == *default {
-            diags.push(
-                Diagnostic::warning(
-                    p.span_of("source_hash"),
-                    "`source_hash` only means something in a translation",
-                )
-                .with_hint("remove it from the original"),
-            );
-            continue;
-        }
-        if let Some(original) = originals.get(&p.src.canonical()) {
-            if crate::translations::source_fingerprint(original) != *hash {
-                stale.insert(p.src.path.clone());
-            }
-        }
-    }
-    stale
-}
-
-/// A copy of each default-language file for every language that lacks a
-/// translation of it, so that every page exists in every language.
-fn add_fallbacks(config: &Config, drafts: &mut Vec<Draft>) {
-    let default = &config.default_language;
-    let present: HashSet<(&str, &str, bool, &Lang)> = drafts
-        .iter()
-        .map(|d| (d.dir.as_str(), d.id.as_str(), d.is_index, &d.lang))
-        .collect();
-    let mut extra = Vec::new();
-    for d in drafts.iter().filter(|d| d.lang == *default) {
-        for lang in config.languages().filter(|l| *l != default) {
-            if present.contains(&(d.dir.as_str(), d.id.as_str(), d.is_index, lang)) {
-                continue;
-            }
-            let mut front = d.front.clone();
-            front.aliases.clear();
-            extra.push(Draft {
-                parsed: d.parsed.clone(),
-                front,
-                dir: d.dir.clone(),
-                id: d.id.clone(),
-                lang: lang.clone(),
-                is_index: d.is_index,
-                path: d.path.clone(),
-                fallback: true,
-                stale: false,
-            });
-        }
-    }
-    drafts.extend(extra);
-}
-
-/// Cascades that apply to a page, nearest first.
-fn ancestor_cascades(
-    dir: &str,
-    is_index: bool,
-    lang: &Lang,
-    default: &Lang,
-    cascades: &HashMap<(String, Lang), Cascade>,
-) -> Vec<Cascade> {
-    let mut out = Vec::new();
-    // A section's own cascade applies below it, not to itself.
-    let mut current = if is_index {
-        match dir.rsplit_once('/') {
-            Some((p, _)) => Some(p.to_string()),
-            None if !dir.is_empty() => Some(String::new()),
-            None => None,
-        }
-    } else {
-        Some(dir.to_string())
-    };
-    while let Some(d) = current {
-        if let Some(c) = cascades
-            .get(&(d.clone(), lang.clone()))
-            .or_else(|| cascades.get(&(d.clone(), default.clone())))
-        {
-            out.push(c.clone());
-        }
-        current = match d.rsplit_once('/') {
-            Some((p, _)) => Some(p.to_string()),
-            None if !d.is_empty() => Some(String::new()),
-            None => None,
-        };
-    }
-    out
-}
-
-/// The page, when its type and required fields allow one, and every
-/// problem found (a page with a soft error, such as an undeclared
-/// vocabulary value, is still built so its other references get checked).
-fn build_page(
-    config: &Config,
-    d: &mut Draft,
-    chain: &[Cascade],
-) -> (Option<Page>, Vec<Diagnostic>) {
-    let mut errors = Vec::new();
-    let front = &mut d.front;
-    let parsed = d.parsed.as_ref();
-    let span_of = |field: &str| parsed.map_or_else(|| Span::file(&d.path), |p| p.span_of(field));
-
-    // Fields the cascade passes down, where the page says nothing itself.
-    for c in chain {
-        if front.license.is_none() {
-            front.license.clone_from(&c.license);
-        }
-        for (mine, theirs) in [
-            (&mut front.areas, &c.areas),
-            (&mut front.audiences, &c.audiences),
-            (&mut front.countries, &c.countries),
-            (&mut front.authors, &c.authors),
-        ] {
-            if mine.is_empty() {
-                if let Some(v) = theirs {
-                    mine.clone_from(v);
-                }
-            }
-        }
-    }
-
-    let content_type = match &front.type_name {
-        Some(name) => match ContentType::from_name(name) {
-            Some(t) => t,
-            None => {
-                let names = ContentType::ALL.map(ContentType::name);
-                errors.push(
-                    Diagnostic::error(span_of("type"), format!("unknown type `{name}`")).with_hint(
-                        did_you_mean(name, names)
-                            .unwrap_or_else(|| format!("use one of: {}", names.join(", "))),
-                    ),
-                );
-                return (None, errors);
-            }
-        },
-        None => chain
-            .iter()
-            .filter_map(|c| c.type_name.as_deref().and_then(ContentType::from_name))
-            .find(|t| t.is_section() == d.is_index)
-            .unwrap_or(if d.is_index {
-                ContentType::Section
-            } else {
-                ContentType::Page
-            }),
-    };
-    if content_type.is_section() != d.is_index {
-        let (what, hint) = if d.is_index {
-            (
-                "a section (`_index.md`)",
-                "sections are: section, course, module, handbook, podcast, programme",
-            )
-        } else {
-            (
-                "a page",
-                "put it in a folder's `_index.md`, which makes the folder a section of that type",
-            )
-        };
-        errors.push(
-            Diagnostic::error(
-                span_of("type"),
-                format!("type `{}` cannot be {what}", content_type.name()),
-            )
-            .with_hint(hint),
-        );
-        return (None, errors);
-    }
-    if let Some(p) = parsed {
-        for key in &p.keys {
-            if !content_type.allows(key) {
-                let (req, opt) = content_type.fields();
-                let allowed = crate::model::COMMON_FIELDS
-                    .iter()
-                    .chain(req)
-                    .chain(opt)
-                    .copied();
-                let d = Diagnostic::error(
-                    p.span_of(key),
-                    format!("field `{key}` does not apply to a {}", content_type.name()),
-                );
-                errors.push(match did_you_mean(key, allowed) {
-                    Some(h) => d.with_hint(h),
-                    None => d.with_hint(format!(
-                        "remove it, or set `type:` to the type it belongs to (the page is a {})",
-                        content_type.name()
-                    )),
-                });
-            }
-        }
-    }
-
-    // Terms and trainers are titled by their term or name.
-    let title = front
-        .title
-        .clone()
-        .or_else(|| {
-            (content_type == ContentType::Term)
-                .then(|| front.term.clone())
-                .flatten()
-        })
-        .or_else(|| {
-            (content_type == ContentType::Trainer)
-                .then(|| front.name.clone())
-                .flatten()
-        });
-    let title = match (title, parsed) {
-        (Some(t), _) if !t.trim().is_empty() => t,
-        (_, None) => humanise(&d.dir),
-        _ => {
-            errors.push(
-                Diagnostic::error(span_of("title"), "the page has no `title`")
-                    .with_hint("add `title: …` to the front matter"),
-            );
-            String::new()
-        }
-    };
-
-    for (field, values) in [
-        ("areas", &front.areas),
-        ("audiences", &front.audiences),
-        ("countries", &front.countries),
-    ] {
-        let vocab = config.vocabularies.get(field).expect("known vocabulary");
-        check_vocabulary(field, values, vocab, &span_of, &mut errors);
-    }
-    if let Some(rt) = &front.resource_type {
-        check_vocabulary(
-            "resource_type",
-            std::slice::from_ref(rt),
-            &config.vocabularies.resource_type,
-            &span_of,
-            &mut errors,
-        );
-    }
-
-    let mut rep = crate::model::kind::FieldReporter {
-        span_of: &span_of,
-        diags: Vec::new(),
-    };
-    let kind = Kind::build(content_type, front, &mut rep);
-    errors.extend(rep.diags);
-    let Some(kind) = kind else {
-        return (None, errors);
-    };
-    let page = Page {
-        path: d.path.clone(),
-        dir: d.dir.clone(),
-        id: d.id.clone(),
-        lang: d.lang.clone(),
-        is_index: d.is_index,
-        implicit: parsed.is_none(),
-        fallback: d.fallback,
-        stale: d.stale,
-        title,
-        description: front.description.clone(),
-        date: front.date,
-        updated: front.updated,
-        weight: front.weight,
-        tags: front.tags.clone(),
-        areas: front.areas.clone(),
-        audiences: front.audiences.clone(),
-        countries: front.countries.clone(),
-        authors: front.authors.clone(),
-        license: front
-            .license
-            .clone()
-            .unwrap_or_else(|| config.license.clone()),
-        aliases: if parsed.is_some() {
-            front.aliases.clone()
-        } else {
-            Vec::new()
-        },
-        slug: front.slug.clone(),
-        kind,
-        url: String::new(),
-        parent: None,
-        children: Vec::new(),
-        translations: Vec::new(),
-        course: None,
-        html: String::new(),
-        toc: Vec::new(),
-        summary: String::new(),
-        text: String::new(),
-    };
-    (Some(page), errors)
-}
-
-fn check_vocabulary(
-    field: &str,
-    values: &[String],
-    vocab: &Vocabulary,
-    span_of: &dyn Fn(&str) -> Span,
-    errors: &mut Vec<Diagnostic>,
-) {
-    for v in values {
-        if !vocab.contains_key(v) {
-            let hint = did_you_mean(v, vocab.keys().map(String::as_str)).unwrap_or_else(|| {
-                format!("declare it under `vocabularies: {field}:` in oerhub.yaml, with a label per language")
-            });
-            errors.push(
-                Diagnostic::error(
-                    span_of(field),
-                    format!("`{v}` is not a declared value of `{field}`"),
-                )
-                .with_hint(hint),
-            );
-        }
-    }
-}
-
-/// "labour-migration" → "Labour migration", for folders without `_index.md`.
-fn humanise(dir: &str) -> String {
-    let name = dir
-        .rsplit('/')
-        .next()
-        .unwrap_or(dir)
-        .replace(['-', '_'], " ");
-    let mut chars = name.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => String::new(),
-    }
 }
 
 /// Parents, children in reading order, and translations.

@@ -2,6 +2,7 @@
 //! into an `Output` (site path → bytes), pages in parallel. Nothing here
 //! touches the disk; `write` does.
 
+mod base;
 mod course;
 mod facets;
 mod glossary;
@@ -17,6 +18,7 @@ use crate::diag::{Diagnostic, Span};
 use crate::i18n::I18n;
 use crate::link::Site;
 use crate::model::Lang;
+use base::{Alternate, AssetUrls, SiteBase};
 use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
@@ -134,16 +136,7 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
     for (&i, view) in &handbooks {
         let page = site.page(i);
         let ctx = Context {
-            site: site_views[&page.lang].view_with(site, &page.lang, &urls, &|l: &Lang| {
-                let there = page.translations.iter().find(|t| site.page(**t).lang == *l);
-                Alternate {
-                    url: there.map_or_else(
-                        || format!("{}/", site.lang_prefix(l)),
-                        |t| handbook::print_url(&site.page(*t).url),
-                    ),
-                    translated: false,
-                }
-            }),
+            site: site_views[&page.lang].companion_view(site, i, &urls, handbook::print_url),
             lang: page.lang.as_str(),
             page: views::page_view(site, i, Vec::new(), &lookups),
             course: None,
@@ -170,16 +163,7 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
         };
         let page = site.page(i);
         let ctx = Context {
-            site: site_views[&page.lang].view_with(site, &page.lang, &urls, &|l: &Lang| {
-                let there = page.translations.iter().find(|t| site.page(**t).lang == *l);
-                Alternate {
-                    url: there.map_or_else(
-                        || format!("{}/", site.lang_prefix(l)),
-                        |t| course::certificate_url(&site.page(*t).url),
-                    ),
-                    translated: false,
-                }
-            }),
+            site: site_views[&page.lang].companion_view(site, i, &urls, course::certificate_url),
             lang: page.lang.as_str(),
             page: views::page_view(site, i, Vec::new(), &lookups),
             course: Some(view),
@@ -271,145 +255,6 @@ struct Context<'a> {
     chapters: Option<Vec<handbook::ChapterView<'a>>>,
     /// For a section of glossary terms: the alphabetical index.
     glossary: Option<glossary::GlossaryView<'a>>,
-}
-
-/// Where a page is in another language, and whether that is a real
-/// translation (an `hreflang` alternate).
-pub(crate) struct Alternate {
-    pub url: String,
-    pub translated: bool,
-}
-
-/// Site-relative URLs of the fingerprinted stylesheet and script.
-pub(crate) struct AssetUrls {
-    pub css: String,
-    pub js: String,
-}
-
-/// UI strings the theme's script needs, sent to the browser per language.
-const SCRIPT_STRINGS: &[&str] = &[
-    "progress_done",
-    "continue_course",
-    "review_course",
-    "reset_confirm",
-    "lesson_done_label",
-    "mark_done",
-    "marked_done",
-    "quiz_unanswered",
-    "quiz_correct",
-    "quiz_incorrect",
-    "quiz_result",
-    "quiz_passed",
-    "quiz_failed",
-    "quiz_best",
-    "certificate_missing",
-    "filter_count",
-];
-
-/// The parts of the site view that are the same for every page of a language.
-struct SiteBase {
-    menu: Vec<usize>,
-    strings: String,
-}
-
-impl SiteBase {
-    fn new(site: &Site, lang: &Lang, i18n: &I18n) -> Result<SiteBase, String> {
-        let menu = site
-            .homes
-            .get(lang)
-            .map(|h| {
-                site.page(*h)
-                    .children
-                    .iter()
-                    .copied()
-                    .filter(|c| site.page(*c).is_index)
-                    .collect()
-            })
-            .unwrap_or_default();
-        let strings = i18n.script_strings(lang, SCRIPT_STRINGS)?;
-        Ok(SiteBase { menu, strings })
-    }
-
-    /// The site view for a content page: its language links go to its
-    /// translations (or fallbacks), else to that language's home.
-    fn view<'a>(
-        &'a self,
-        site: &'a Site,
-        page: usize,
-        assets: &'a AssetUrls,
-    ) -> views::SiteView<'a> {
-        let p = site.page(page);
-        self.view_with(site, &p.lang, assets, &|l: &Lang| {
-            let there = p.translations.iter().find(|t| site.page(**t).lang == *l);
-            match there {
-                Some(t) => Alternate {
-                    url: site.page(*t).url.clone(),
-                    // A fallback is no translation, and lists no alternates.
-                    translated: !p.fallback && !site.page(*t).fallback,
-                },
-                None => Alternate {
-                    url: format!("{}/", site.lang_prefix(l)),
-                    translated: false,
-                },
-            }
-        })
-    }
-
-    /// The site view for a page in `lang` whose versions in the other
-    /// languages `alternate` names.
-    fn view_with<'a>(
-        &'a self,
-        site: &'a Site,
-        lang: &Lang,
-        assets: &'a AssetUrls,
-        alternate: &dyn Fn(&Lang) -> Alternate,
-    ) -> views::SiteView<'a> {
-        let languages = site
-            .config
-            .languages
-            .0
-            .iter()
-            .map(|(l, settings)| {
-                let alt = alternate(l);
-                views::LangLink {
-                    code: l.as_str(),
-                    name: &settings.name,
-                    url: alt.url,
-                    current: l == lang,
-                    translated: alt.translated,
-                }
-            })
-            .collect();
-        let lang = site
-            .config
-            .languages()
-            .find(|l| *l == lang)
-            .unwrap_or(&site.config.default_language);
-        views::SiteView {
-            title: site.config.title_in(lang),
-            description: site
-                .config
-                .language(lang)
-                .and_then(|s| s.description.as_deref())
-                .or(site.config.description.as_deref()),
-            base_url: site.config.base(),
-            lang: lang.as_str(),
-            default_language: site.config.default_language.as_str(),
-            home_url: format!("{}/", site.lang_prefix(lang)),
-            languages,
-            menu: self
-                .menu
-                .iter()
-                .map(|i| views::Link::to(site, *i))
-                .collect(),
-            organisation: site.config.organisation.as_ref().map(|o| o.name.as_str()),
-            license: &site.config.license,
-            css: &assets.css,
-            js: &assets.js,
-            strings: &self.strings,
-            generator: crate::VERSION,
-        }
-    }
 }
 
 /// `home.html` for the home page, `<type>.html` when the theme has one,

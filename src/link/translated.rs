@@ -1,0 +1,75 @@
+//! What the link stage does for translations: finding the ones whose
+//! original changed since (`source_hash`), and standing the original in
+//! for the ones that do not exist yet (`translation_fallback: show`).
+
+use super::Draft;
+use crate::config::Config;
+use crate::diag::Diagnostic;
+use crate::model::Lang;
+use crate::parse::Parsed;
+use std::collections::HashSet;
+use std::path::PathBuf;
+
+/// Translations whose `source_hash` is not their original's fingerprint.
+pub(super) fn stale_translations(
+    config: &Config,
+    parsed: &[Parsed],
+    diags: &mut Vec<Diagnostic>,
+) -> HashSet<PathBuf> {
+    let default = &config.default_language;
+    let originals = crate::translations::originals(parsed, default);
+    let mut stale = HashSet::new();
+    for p in parsed {
+        let Some(hash) = &p.front.source_hash else {
+            continue;
+        };
+        if p.src.lang == *default {
+            diags.push(
+                Diagnostic::warning(
+                    p.span_of("source_hash"),
+                    "`source_hash` only means something in a translation",
+                )
+                .with_hint("remove it from the original"),
+            );
+            continue;
+        }
+        if let Some(original) = originals.get(&p.src.canonical()) {
+            if crate::translations::source_fingerprint(original) != *hash {
+                stale.insert(p.src.path.clone());
+            }
+        }
+    }
+    stale
+}
+
+/// A copy of each default-language file for every language that lacks a
+/// translation of it, so that every page exists in every language.
+pub(super) fn add_fallbacks(config: &Config, drafts: &mut Vec<Draft>) {
+    let default = &config.default_language;
+    let present: HashSet<(&str, &str, bool, &Lang)> = drafts
+        .iter()
+        .map(|d| (d.dir.as_str(), d.id.as_str(), d.is_index, &d.lang))
+        .collect();
+    let mut extra = Vec::new();
+    for d in drafts.iter().filter(|d| d.lang == *default) {
+        for lang in config.languages().filter(|l| *l != default) {
+            if present.contains(&(d.dir.as_str(), d.id.as_str(), d.is_index, lang)) {
+                continue;
+            }
+            let mut front = d.front.clone();
+            front.aliases.clear();
+            extra.push(Draft {
+                parsed: d.parsed.clone(),
+                front,
+                dir: d.dir.clone(),
+                id: d.id.clone(),
+                lang: lang.clone(),
+                is_index: d.is_index,
+                path: d.path.clone(),
+                fallback: true,
+                stale: false,
+            });
+        }
+    }
+    drafts.extend(extra);
+}
