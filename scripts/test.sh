@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
-# Every test: the Rust unit and integration tests, then the browser tests,
-# which build the demo hub twice (for http and for file://) and drive
-# Chromium through playwright-core. Needs: a Rust toolchain, Node 20+,
-# Chromium at /usr/bin/chromium (or $CHROMIUM); .ci/run installs them.
+# Every test: the Rust unit and integration tests; then the demo hub built
+# for http and for file:// (and a hostile fixture hub), its podcast feeds
+# read by Python's feedparser, and the browser tests driving Chromium
+# through playwright-core. Needs: a Rust toolchain, Node 20+, Python 3 with
+# feedparser (tests/feeds/requirements.txt), Chromium at /usr/bin/chromium
+# (or $CHROMIUM); .ci/run installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -20,4 +22,7 @@ trap 'rm -rf "$sites"' EXIT
 bin="${CARGO_TARGET_DIR:-target}/debug/oerhub"
 "$bin" build --out "$sites/site"
 "$bin" build --offline --out "$sites/offline"
+"$bin" build --root tests/fixtures/hostile --out "$sites/hostile"
+OERHUB_SITE="$sites/site" OERHUB_HOSTILE_SITE="$sites/hostile" \
+  python3 -m unittest discover -s tests/feeds
 OERHUB_SITE="$sites/site" OERHUB_OFFLINE_SITE="$sites/offline" npm test

@@ -54,7 +54,23 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
 
     let loaded = crate::load::load(root, &config);
     diags.extend(loaded.diags);
-    let (parsed, parse_diags) = crate::parse::parse_all(loaded.sources);
+    let (mut parsed, parse_diags) = crate::parse::parse_all(loaded.sources);
+    // A translation cannot be checked without its original: when the
+    // original does not parse, its error is the one to fix first.
+    let broken: std::collections::HashSet<&Path> = parse_diags
+        .iter()
+        .filter(|d| d.is_error())
+        .filter_map(|d| d.span.as_ref().map(|s| s.path.as_path()))
+        .collect();
+    let default = &config.default_language;
+    parsed.retain(|p| {
+        p.src.lang == *default
+            || !broken.contains(
+                Path::new(crate::load::CONTENT_DIR)
+                    .join(p.src.canonical())
+                    .as_path(),
+            )
+    });
     diags.extend(parse_diags);
     let labels = |lang: &Lang| md_labels(&i18n, lang);
     let site = link(

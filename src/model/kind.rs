@@ -318,7 +318,15 @@ impl FieldReporter<'_> {
         if value.is_none() {
             self.error(
                 field,
-                format!("a {} needs `{field}`", ct.name()),
+                format!(
+                    "{} {} needs `{field}`",
+                    if ct.name().starts_with(['a', 'e', 'i', 'o', 'u']) {
+                        "an"
+                    } else {
+                        "a"
+                    },
+                    ct.name()
+                ),
                 Some(format!("add `{field}:` to the front matter")),
             );
         }

@@ -44,6 +44,8 @@ const SCRIPT_STRINGS: &[&str] = &[
 pub(crate) struct SiteBase {
     menu: Vec<usize>,
     strings: String,
+    /// The language's podcast feed, linked from every page's head.
+    feed: Option<(usize, String)>,
 }
 
 impl SiteBase {
@@ -61,7 +63,16 @@ impl SiteBase {
             })
             .unwrap_or_default();
         let strings = i18n.script_strings(lang, SCRIPT_STRINGS)?;
-        Ok(SiteBase { menu, strings })
+        let feed = site
+            .pages
+            .iter()
+            .position(|p| p.lang == *lang && matches!(p.kind, crate::model::Kind::Podcast(_)))
+            .map(|i| (i, super::feed::feed_url(&site.page(i).url)));
+        Ok(SiteBase {
+            menu,
+            strings,
+            feed,
+        })
     }
 
     /// The site view for a content page: its language links go to its
@@ -164,6 +175,11 @@ impl SiteBase {
             css: &assets.css,
             js: &assets.js,
             strings: &self.strings,
+            feed: self.feed.as_ref().map(|(i, url)| views::Link {
+                title: &site.page(*i).title,
+                url: url.clone(),
+                lang: site.page(*i).lang.as_str(),
+            }),
             generator: crate::VERSION,
         }
     }

@@ -5,11 +5,13 @@
 mod base;
 mod course;
 mod facets;
+mod feed;
 mod glossary;
 mod handbook;
 pub mod ics;
 pub mod offline;
 mod outputs;
+mod podcast;
 mod programme;
 pub mod theme;
 mod views;
@@ -112,6 +114,8 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
                 handbook: handbook::handbook_of(site, i).and_then(|h| handbooks.get(&h)),
                 chapters: None,
                 glossary: glossary::glossary_view(site, i, &collators),
+                podcast: podcast::podcast_view(site, i),
+                episode: podcast::episode_view(site, i, &|rel| lookups.assets.get(rel).copied()),
             };
             let html = render_one(&tera, &template, &ctx, &page.path)?;
             Ok((out_path(&page.url), html.into_bytes()))
@@ -144,6 +148,8 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
             handbook: Some(view),
             chapters: Some(handbook::chapters(site, i)),
             glossary: None,
+            podcast: None,
+            episode: None,
         };
         match render_one(&tera, "handbook_print.html", &ctx, &page.path) {
             Ok(html) => out.add(
@@ -171,6 +177,8 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
             handbook: None,
             chapters: None,
             glossary: None,
+            podcast: None,
+            episode: None,
         };
         match render_one(&tera, "certificate.html", &ctx, &page.path) {
             Ok(html) => out.add(
@@ -181,6 +189,27 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
                 &mut diags,
             ),
             Err(d) => diags.push(d),
+        }
+    }
+    // A podcast feed per language, and a chapters file per episode.
+    for (i, page) in site.pages.iter().enumerate() {
+        let file = match page.kind {
+            crate::model::Kind::Podcast(_) => {
+                Some((feed::feed_url(&page.url), feed::podcast_feed(site, i)))
+            }
+            crate::model::Kind::Episode(_) => {
+                feed::chapters_json(site, i).map(|json| (feed::chapters_url(&page.url), json))
+            }
+            _ => None,
+        };
+        if let Some((url, body)) = file {
+            out.add(
+                out_path_file(&url),
+                body.into_bytes(),
+                &format!("the feed files of {}", page.path.display()),
+                &mut origins,
+                &mut diags,
+            );
         }
     }
     // A calendar feed per programme and language.
@@ -255,6 +284,10 @@ struct Context<'a> {
     chapters: Option<Vec<handbook::ChapterView<'a>>>,
     /// For a section of glossary terms: the alphabetical index.
     glossary: Option<glossary::GlossaryView<'a>>,
+    /// For a podcast: its seasons and feed.
+    podcast: Option<podcast::PodcastView<'a>>,
+    /// For an episode: chapters, guests, transcript.
+    episode: Option<podcast::EpisodeView<'a>>,
 }
 
 /// `home.html` for the home page, `<type>.html` when the theme has one,

@@ -53,6 +53,8 @@ pub struct SiteView<'a> {
     pub js: &'a str,
     /// UI strings for the script, as JSON safe inside `<script>`.
     pub strings: &'a str,
+    /// The podcast feed in this language.
+    pub feed: Option<Link<'a>>,
     pub generator: &'a str,
 }
 
@@ -204,18 +206,18 @@ fn course_card(site: &Site, i: usize) -> Option<CourseCard> {
 pub struct Lookups<'a> {
     /// Trainer page → the courses and sessions that name the trainer.
     pub teaching: HashMap<usize, Vec<usize>>,
-    /// Asset path (`library/brief.pdf`) → size in bytes.
-    pub asset_sizes: HashMap<&'a str, u64>,
+    /// Asset path (`library/brief.pdf`) → its bytes.
+    pub assets: HashMap<&'a str, &'a [u8]>,
 }
 
 impl<'a> Lookups<'a> {
     pub fn new(site: &'a Site) -> Lookups<'a> {
         Lookups {
             teaching: teaching(site),
-            asset_sizes: site
+            assets: site
                 .assets
                 .iter()
-                .map(|a| (a.rel.as_str(), a.bytes.len() as u64))
+                .map(|a| (a.rel.as_str(), a.bytes.as_slice()))
                 .collect(),
         }
     }
@@ -235,7 +237,7 @@ pub struct FileInfo {
 
 fn file_info(lookups: &Lookups, dir: &str, name: &str) -> Option<FileInfo> {
     let rel = crate::link::asset_path(dir, name)?;
-    let bytes = *lookups.asset_sizes.get(rel.as_str())?;
+    let bytes = lookups.assets.get(rel.as_str())?.len() as u64;
     let format = rel
         .rsplit_once('.')
         .map(|(_, e)| e.to_uppercase())

@@ -8,4 +8,5 @@ mod harness;
 mod knowledge;
 mod languages;
 mod output;
+mod podcast;
 mod translations;

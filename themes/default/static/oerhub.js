@@ -314,6 +314,17 @@
     if (closed) closed.hidden = state !== "closed";
   }
 
+  /* ---- Podcast chapters and transcript: seek the player ---- */
+  function setupSeek(button) {
+    var audio = document.getElementById(button.getAttribute("aria-controls"));
+    if (!audio) return;
+    button.addEventListener("click", function () {
+      audio.currentTime = Number(button.getAttribute("data-seek"));
+      var playing = audio.play();
+      if (playing && playing.catch) playing.catch(function () { /* no audio offline: the position is still set */ });
+    });
+  }
+
   function ready() {
     document.querySelectorAll("[data-done-button]").forEach(setupDoneButton);
     document.querySelectorAll("form.quiz").forEach(setupQuiz);
@@ -321,6 +332,7 @@
     document.querySelectorAll(".certificate-page[data-course]").forEach(setupCertificate);
     document.querySelectorAll("form[data-filters]").forEach(setupFilters);
     document.querySelectorAll("section.application").forEach(setupApplication);
+    document.querySelectorAll("[data-seek]").forEach(setupSeek);
     document.querySelectorAll("[data-print]").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
       if (!button.closest(".certificate-actions")) button.hidden = false;
