@@ -4,7 +4,7 @@
 # read by Python's feedparser, and the browser tests driving Chromium
 # through playwright-core. Needs: a Rust toolchain, Node 20+, Python 3 with
 # feedparser (tests/feeds/requirements.txt), Chromium at /usr/bin/chromium
-# (or $CHROMIUM); .ci/run installs them.
+# (or $CHROMIUM), Java 17 for the Nu Html Checker; .ci/run installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -25,4 +25,11 @@ bin="${CARGO_TARGET_DIR:-target}/debug/oerhub"
 "$bin" build --root tests/fixtures/hostile --out "$sites/hostile"
 OERHUB_SITE="$sites/site" OERHUB_HOSTILE_SITE="$sites/hostile" \
   python3 -m unittest discover -s tests/feeds
+# Valid HTML (the Nu Html Checker) and no broken link or missing asset
+# (linkinator), on the site and on its file:// edition.
+java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$sites/site" "$sites/offline"
+for site in "$sites/site" "$sites/offline"; do
+  npx --no-install linkinator "$site" --recurse --silent \
+    --skip '^https?://(?!127\.0\.0\.1|localhost)'
+done
 OERHUB_SITE="$sites/site" OERHUB_OFFLINE_SITE="$sites/offline" npm test

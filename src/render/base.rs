@@ -17,6 +17,8 @@ pub(crate) struct Alternate {
 /// Site-relative URLs of the fingerprinted stylesheet and script.
 pub(crate) struct AssetUrls {
     pub css: String,
+    /// Highlighting colours, linked only by pages with code blocks.
+    pub code_css: String,
     pub js: String,
 }
 
@@ -173,6 +175,7 @@ impl SiteBase {
             organisation: site.config.organisation.as_ref().map(|o| o.name.as_str()),
             license: &site.config.license,
             css: &assets.css,
+            code_css: &assets.code_css,
             js: &assets.js,
             strings: &self.strings,
             feed: self.feed.as_ref().map(|(i, url)| views::Link {

@@ -68,13 +68,16 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
 
     // One stylesheet: the theme's CSS and the code highlighting colours,
     // fingerprinted so browsers may cache it for ever.
-    let mut css = theme.statics.get("oerhub.css").cloned().unwrap_or_default();
-    css.extend_from_slice(crate::parse::highlight::stylesheet().as_bytes());
+    let css = theme.statics.get("oerhub.css").cloned().unwrap_or_default();
     let css_path = format!("assets/oerhub.{}.css", fingerprint(&css));
+    // Code colours only where there is code: most pages have none.
+    let code_css = crate::parse::highlight::stylesheet().into_bytes();
+    let code_css_path = format!("assets/code.{}.css", fingerprint(&code_css));
     let js = theme.statics.get("oerhub.js").cloned().unwrap_or_default();
     let js_path = format!("assets/oerhub.{}.js", fingerprint(&js));
     let urls = AssetUrls {
         css: format!("/{css_path}"),
+        code_css: format!("/{code_css_path}"),
         js: format!("/{js_path}"),
     };
 
@@ -228,6 +231,13 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
         css_path,
         css,
         "the theme stylesheet",
+        &mut origins,
+        &mut diags,
+    );
+    out.add(
+        code_css_path,
+        code_css,
+        "the code highlighting stylesheet",
         &mut origins,
         &mut diags,
     );

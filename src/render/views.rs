@@ -50,6 +50,7 @@ pub struct SiteView<'a> {
     pub organisation: Option<&'a str>,
     pub license: &'a str,
     pub css: &'a str,
+    pub code_css: &'a str,
     pub js: &'a str,
     /// UI strings for the script, as JSON safe inside `<script>`.
     pub strings: &'a str,

@@ -79,7 +79,7 @@ for (const [day, state] of [["2026-05-01", "upcoming"], ["2026-09-15", "open"], 
     if (state === "open") {
       // What Netlify Forms needs, and what people need.
       assert.equal(await form.getAttribute("data-netlify"), "true");
-      assert.equal(await form.getAttribute("netlify-honeypot"), "bot-field");
+      assert.equal(await form.getAttribute("data-netlify-honeypot"), "bot-field");
       assert.equal(await form.locator('input[name="form-name"]').getAttribute("value"),
         await form.getAttribute("name"));
       assert.ok(await form.locator('input[name="bot-field"]').isHidden(), "honeypot hidden");

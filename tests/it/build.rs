@@ -84,23 +84,28 @@ fn drafts_only_with_the_flag() {
 }
 
 #[test]
-fn code_is_highlighted_by_class_with_one_stylesheet() {
+fn code_is_highlighted_by_class_and_its_colours_load_only_with_code() {
     let run = Hub::new()
         .file(
             "content/code.md",
             "---\ntitle: Code\n---\n```yaml\ncase: 42\n```\n",
         )
+        .file("content/prose.md", "---\ntitle: Prose\n---\nNo code here.\n")
         .build();
     run.ok();
     let page = run.page("code/index.html");
     assert!(page.contains("class=\"hl-"), "{page}");
     assert!(!page.contains("style=\""));
-    let css = std::fs::read_dir(run.out.join("assets"))
+    let css: Vec<String> = std::fs::read_dir(run.out.join("assets"))
         .unwrap()
         .flatten()
-        .filter(|e| e.file_name().to_string_lossy().ends_with(".css"))
-        .count();
-    assert_eq!(css, 1);
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.ends_with(".css"))
+        .collect();
+    assert_eq!(css.len(), 2, "{css:?}");
+    let code_css = css.iter().find(|n| n.starts_with("code.")).unwrap();
+    assert!(page.contains(&format!("href=\"/assets/{code_css}\"")));
+    assert!(!run.page("prose/index.html").contains(code_css.as_str()));
 }
 
 #[test]

@@ -145,7 +145,7 @@ fn programmes_have_a_calendar_and_a_form_that_opens_and_closes() {
     assert!(ics.contains("UID:p-s1-en@hub.test\r\n"));
     assert!(ics.lines().all(|l| l.len() <= 75));
     let page = run.page("p/index.html");
-    assert!(page.contains("<form class=\"application-form\" name=\"apply-p\" method=\"POST\" action=\"/p/\" data-netlify=\"true\" netlify-honeypot=\"bot-field\">"));
+    assert!(page.contains("<form class=\"application-form\" name=\"apply-p\" method=\"POST\" action=\"/p/\" data-netlify=\"true\" data-netlify-honeypot=\"bot-field\">"));
     assert!(page.contains("<input type=\"hidden\" name=\"form-name\" value=\"apply-p\">"));
     assert!(page.contains("name=\"bot-field\""));
     assert!(page.contains(
@@ -157,7 +157,7 @@ fn programmes_have_a_calendar_and_a_form_that_opens_and_closes() {
     let before = with_pdf(hub()).build_on("2026-05-01");
     before.ok();
     let page = before.page("p/index.html");
-    assert!(page.contains("netlify-honeypot=\"bot-field\" hidden>"));
+    assert!(page.contains("data-netlify-honeypot=\"bot-field\" hidden>"));
     assert!(page.contains("<p class=\"application-state application-upcoming\">Applications open on June 1, 2026.</p>"));
     let after = with_pdf(hub()).build_on("2026-10-02");
     after.ok();

@@ -252,7 +252,7 @@
     function show(name, date) {
       cert.querySelector(".cert-name").textContent = name;
       cert.querySelector(".cert-date").textContent = localDate(date);
-      cert.querySelector(".cert-date").setAttribute("datetime", date);
+      cert.querySelector(".cert-date").setAttribute("data-date", date);
       cert.querySelector(".cert-code").textContent = verificationCode(name, course, date);
       cert.hidden = false;
       root.querySelector(".certificate-actions").hidden = false;
