@@ -30,6 +30,7 @@ pub mod load;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod search;
 pub mod slug;
 pub mod translations;
 pub mod write;

@@ -19,6 +19,8 @@ pub(crate) struct AssetUrls {
     pub css: String,
     /// Highlighting colours, linked only by pages with code blocks.
     pub code_css: String,
+    /// The search script, loaded by the search page only.
+    pub search_js: String,
     pub js: String,
 }
 
@@ -40,6 +42,13 @@ const SCRIPT_STRINGS: &[&str] = &[
     "quiz_best",
     "certificate_missing",
     "filter_count",
+    "search_none",
+    "search_count",
+    "available_in",
+    "in_language_en",
+    "in_language_ru",
+    "in_language_pl",
+    "in_language_az",
 ];
 
 /// The parts of the site view that are the same for every page of a language.
@@ -176,6 +185,8 @@ impl SiteBase {
             license: &site.config.license,
             css: &assets.css,
             code_css: &assets.code_css,
+            search_js: &assets.search_js,
+            search_url: format!("{}/search/", site.lang_prefix(lang)),
             js: &assets.js,
             strings: &self.strings,
             feed: self.feed.as_ref().map(|(i, url)| views::Link {

@@ -75,9 +75,12 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
     let code_css_path = format!("assets/code.{}.css", fingerprint(&code_css));
     let js = theme.statics.get("oerhub.js").cloned().unwrap_or_default();
     let js_path = format!("assets/oerhub.{}.js", fingerprint(&js));
+    let search_js = theme.statics.get("search.js").cloned().unwrap_or_default();
+    let search_js_path = format!("assets/search.{}.js", fingerprint(&search_js));
     let urls = AssetUrls {
         css: format!("/{css_path}"),
         code_css: format!("/{code_css_path}"),
+        search_js: format!("/{search_js_path}"),
         js: format!("/{js_path}"),
     };
 
@@ -215,6 +218,16 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
             );
         }
     }
+    // The search index, per language, as script files.
+    for (path, body) in crate::search::browser::index_files(site) {
+        out.add(
+            path,
+            body.into_bytes(),
+            "the search index",
+            &mut origins,
+            &mut diags,
+        );
+    }
     // A calendar feed per programme and language.
     for (i, page) in site.pages.iter().enumerate() {
         if matches!(page.kind, crate::model::Kind::Programme(_)) {
@@ -242,6 +255,13 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
         &mut diags,
     );
     out.add(js_path, js, "the theme script", &mut origins, &mut diags);
+    out.add(
+        search_js_path,
+        search_js,
+        "the search script",
+        &mut origins,
+        &mut diags,
+    );
     outputs::extras(
         site,
         &tera,
@@ -262,7 +282,7 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
         );
     }
     for (name, bytes) in &theme.statics {
-        if name != "oerhub.css" && name != "oerhub.js" {
+        if !["oerhub.css", "oerhub.js", "search.js"].contains(&name.as_str()) {
             out.add(
                 format!("assets/{name}"),
                 bytes.clone(),

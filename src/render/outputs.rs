@@ -146,6 +146,67 @@ pub(super) fn extras(
         }
     }
 
+    // A search page per language.
+    for lang in site.homes.keys() {
+        #[derive(Serialize)]
+        struct Choice<'a> {
+            value: &'a str,
+            label: &'a str,
+        }
+        #[derive(Serialize)]
+        struct SearchPage<'a> {
+            site: super::views::SiteView<'a>,
+            lang: &'a str,
+            types: Vec<&'static str>,
+            areas: Vec<Choice<'a>>,
+            /// Languages whose results fill in when this one has few.
+            others: Vec<&'a str>,
+        }
+        let mut types: Vec<&'static str> = site
+            .pages
+            .iter()
+            .filter(|p| p.lang == *lang && !p.implicit)
+            .map(|p| p.content_type().name())
+            .collect();
+        types.sort_unstable();
+        types.dedup();
+        let areas = site
+            .config
+            .vocabularies
+            .areas
+            .iter()
+            .map(|(key, labels)| Choice {
+                value: key,
+                label: labels.get(lang).map_or(key.as_str(), String::as_str),
+            })
+            .collect();
+        let ctx = SearchPage {
+            site: bases[lang].view_with(site, lang, assets, &|l: &Lang| Alternate {
+                url: format!("{}/search/", site.lang_prefix(l)),
+                translated: true,
+            }),
+            lang: lang.as_str(),
+            types,
+            areas,
+            others: site
+                .languages()
+                .filter(|l| *l != lang)
+                .map(Lang::as_str)
+                .collect(),
+        };
+        let url = format!("{}/search/", site.lang_prefix(lang));
+        match render_one(tera, "search.html", &ctx, Path::new("search.html")) {
+            Ok(html) => out.add(
+                out_path(&url),
+                html.into_bytes(),
+                "the search page",
+                origins,
+                diags,
+            ),
+            Err(d) => diags.push(d),
+        }
+    }
+
     for page in &site.pages {
         for alias in &page.aliases {
             let Ok(url) = crate::link::normalise_alias(alias) else {

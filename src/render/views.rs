@@ -51,6 +51,8 @@ pub struct SiteView<'a> {
     pub license: &'a str,
     pub css: &'a str,
     pub code_css: &'a str,
+    pub search_js: &'a str,
+    pub search_url: String,
     pub js: &'a str,
     /// UI strings for the script, as JSON safe inside `<script>`.
     pub strings: &'a str,

@@ -20,6 +20,7 @@ const TEMPLATES = [
   "/glossary/", "/glossary/refugee/", "/trainers/", "/trainers/anna-kowalska/",
   "/programmes/migration-school-2026/", "/programmes/migration-school-2026/s01-opening-what-is-migration/",
   "/podcast/", "/podcast/s1e07-refugees-from-ukraine/", "/areas/", "/areas/asylum/", "/about/", "/404.html",
+  "/search/?q=migrant",
 ];
 const LANGS = ["", "/ru", "/pl", "/az"];
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",

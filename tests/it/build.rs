@@ -90,7 +90,10 @@ fn code_is_highlighted_by_class_and_its_colours_load_only_with_code() {
             "content/code.md",
             "---\ntitle: Code\n---\n```yaml\ncase: 42\n```\n",
         )
-        .file("content/prose.md", "---\ntitle: Prose\n---\nNo code here.\n")
+        .file(
+            "content/prose.md",
+            "---\ntitle: Prose\n---\nNo code here.\n",
+        )
         .build();
     run.ok();
     let page = run.page("code/index.html");

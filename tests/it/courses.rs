@@ -65,9 +65,11 @@ fn quizzes_are_forms_with_labels_and_answers_for_the_browser() {
     assert!(c.contains("value=\"false\"><label for=\"q3-false\" lang=\"en\">False</label>"));
     assert!(c.contains("<p class=\"explain\">Because.</p>"));
     // Every input has a label.
+    let quiz = &c[c.find("<form class=\"quiz\"").unwrap()..];
+    let quiz = &quiz[..quiz.find("</form>").unwrap()];
     assert_eq!(
-        c.matches("<input type=").count(),
-        c.matches("<label for=\"q").count()
+        quiz.matches("<input type=").count(),
+        quiz.matches("<label for=\"q").count()
     );
 }
 

@@ -1,0 +1,161 @@
+//! The browser's search index, per language, as script files (so it loads
+//! from `file://`, where `fetch` of JSON is blocked): a small head with
+//! document lengths, term shards keyed by a stem's first two letters, and
+//! document fragments of 20 pages each. A one-word query loads the head,
+//! one shard and the fragments of its top results, never the whole index.
+
+use super::analyze::Analyzer;
+use crate::link::{Page, Site};
+use rayon::prelude::*;
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// (document, weighted term frequency) for one term.
+type Postings = Vec<(usize, u32)>;
+
+/// Pages per document fragment.
+pub const FRAGMENT: usize = 20;
+/// Weight of a word in the title, in a heading, in the text.
+const TITLE: u32 = 6;
+const HEADING: u32 = 3;
+const DESCRIPTION: u32 = 2;
+const BODY: u32 = 1;
+/// Characters of text kept per page for snippets and phrase checks.
+const TEXT_KEPT: usize = 1500;
+
+#[derive(Serialize)]
+struct Head<'a> {
+    lang: &'a str,
+    /// Weighted length of each document, for BM25's length normalisation.
+    lengths: Vec<u32>,
+    fragment: usize,
+    shards: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct Doc<'a> {
+    u: &'a str,
+    t: &'a str,
+    y: &'static str,
+    a: &'a [String],
+    e: &'a str,
+    x: String,
+}
+
+/// The index files of every language: site path → content.
+pub fn index_files(site: &Site) -> Vec<(String, String)> {
+    let langs: Vec<&crate::model::Lang> = site.languages().collect();
+    langs
+        .par_iter()
+        .flat_map_iter(|lang| language_files(site, lang))
+        .collect()
+}
+
+fn language_files(site: &Site, lang: &crate::model::Lang) -> Vec<(String, String)> {
+    let mut files = Vec::new();
+    {
+        let analyzer = Analyzer::new(lang);
+        let docs: Vec<&Page> = site
+            .pages
+            .iter()
+            .filter(|p| p.lang == *lang && !p.fallback && !p.implicit)
+            .collect();
+        let mut postings: BTreeMap<String, BTreeMap<usize, u32>> = BTreeMap::new();
+        let mut lengths = Vec::with_capacity(docs.len());
+        for (d, p) in docs.iter().enumerate() {
+            let mut length = 0;
+            let mut add = |text: &str, weight: u32| {
+                for t in analyzer.tokens(text) {
+                    *postings.entry(t.stem).or_default().entry(d).or_default() += weight;
+                    length += weight;
+                }
+            };
+            add(&p.title, TITLE);
+            for h in &p.toc {
+                add(&h.title, HEADING);
+            }
+            if let Some(desc) = &p.description {
+                add(desc, DESCRIPTION);
+            }
+            add(&p.text, BODY);
+            lengths.push(length);
+        }
+        let prefix = format!("search/{lang}");
+        let mut shards: BTreeMap<String, BTreeMap<&str, Postings>> = BTreeMap::new();
+        for (stem, docs) in &postings {
+            shards
+                .entry(shard_key(stem))
+                .or_default()
+                .insert(stem, docs.iter().map(|(d, w)| (*d, *w)).collect());
+        }
+        for (key, terms) in &shards {
+            files.push((
+                format!("{prefix}/t-{key}.js"),
+                script("oerhubShard", lang.as_str(), key, &terms),
+            ));
+        }
+        for (n, chunk) in docs.chunks(FRAGMENT).enumerate() {
+            let list: Vec<Doc> = chunk
+                .iter()
+                .map(|p| Doc {
+                    u: &p.url,
+                    t: &p.title,
+                    y: p.content_type().name(),
+                    a: &p.areas,
+                    e: p.description.as_deref().unwrap_or(&p.summary),
+                    x: p.text.chars().take(TEXT_KEPT).collect(),
+                })
+                .collect();
+            files.push((
+                format!("{prefix}/d-{n}.js"),
+                script("oerhubDocs", lang.as_str(), &n.to_string(), &list),
+            ));
+        }
+        let head = Head {
+            lang: lang.as_str(),
+            lengths,
+            fragment: FRAGMENT,
+            shards: shards.into_keys().collect(),
+        };
+        files.push((
+            format!("{prefix}/index.js"),
+            script("oerhubHead", lang.as_str(), "", &head),
+        ));
+    }
+    files
+}
+
+/// A stem's shard: its first two characters, as lower-case hex of their
+/// UTF-8 bytes (safe in any file system and URL).
+pub fn shard_key(stem: &str) -> String {
+    let head: String = stem.chars().take(2).collect();
+    head.bytes().map(|b| format!("{b:02x}")).collect()
+}
+
+/// `window.oerhubShard("ru","d0bc",{…});` with the JSON made safe inside a
+/// script: no `</script>` can end it early.
+fn script(call: &str, lang: &str, key: &str, data: &impl Serialize) -> String {
+    let json = serde_json::to_string(data)
+        .unwrap_or_else(|_| "null".into())
+        .replace("</", "<\\/")
+        .replace('\u{2028}', "\\u2028")
+        .replace('\u{2029}', "\\u2029");
+    format!("window.{call}({lang:?},{key:?},{json});\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn shard_keys_are_hex_of_two_letters() {
+        assert_eq!(shard_key("migrant"), "6d69");
+        assert_eq!(shard_key("м"), "d0bc");
+    }
+
+    #[test]
+    fn scripts_cannot_be_closed_by_content() {
+        let s = script("f", "en", "k", &vec!["</script><img onerror=x>"]);
+        assert!(!s.contains("</script>"), "{s}");
+    }
+}

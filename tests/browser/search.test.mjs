@@ -1,0 +1,94 @@
+// Search in four languages with inflected queries, over http and from
+// file://, through the page and through oerhub.search(); hostile titles
+// stay text.
+import { test, before, after } from "node:test";
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import { browser, serve, watchErrors, SITE_DIR, OFFLINE_DIR } from "./helpers.mjs";
+
+const HOSTILE_DIR = process.env.OERHUB_HOSTILE_SITE;
+// Query, the page's language, and a title that must be among the top five.
+const QUERIES = [
+  ["", "refugees", "Refugee"],
+  ["", "\"temporary protection\"", "Temporary protection"],
+  ["/ru", "мигрантов", "Мигрант"],
+  ["/ru", "беженцам", "Беженец"],
+  ["/pl", "migracji", "Migracja"],
+  ["/pl", "uchodźców", "Uchodźca"],
+  ["/az", "miqrantların", "Miqrant"],
+  ["/az", "qaçqınlara", "Qaçqın"],
+];
+
+let server, hostile;
+before(async () => { server = await serve(SITE_DIR); hostile = await serve(HOSTILE_DIR); });
+after(() => { server.close(); hostile.close(); });
+
+async function topTitles(page) {
+  await page.waitForFunction(() => document.getElementById("search-status").textContent.length > 0);
+  return page.locator("#search-results h2").allTextContents();
+}
+
+for (const [where, base] of [["http", () => server.url], ["file://", () => pathToFileURL(OFFLINE_DIR).href]]) {
+  test(`inflected queries find their pages in four languages (${where})`, async (t) => {
+    const ctx = await browser();
+    t.after(() => ctx.close());
+    const page = ctx.pages()[0] || await ctx.newPage();
+    const errors = watchErrors(page);
+    for (const [lang, query, want] of QUERIES) {
+      const file = where === "http" ? "/search/" : "/search/index.html";
+      await page.goto(`${base()}${lang}${file}?q=${encodeURIComponent(query)}`);
+      const titles = (await topTitles(page)).slice(0, 5);
+      assert.ok(titles.some((x) => x.startsWith(want)), `${lang} ${query}: ${titles.join(" | ")}`);
+      assert.ok(await page.locator("#search-results mark").count() > 0, "snippets highlight the match");
+      // Every result link works from here.
+      const href = await page.locator("#search-results a").first().getAttribute("href");
+      assert.ok(href.startsWith(where === "http" ? server.url : "file://"), href);
+    }
+    assert.deepEqual(errors, []);
+  });
+}
+
+test("the header search box leads to results, keyboard only", async (t) => {
+  const ctx = await browser();
+  t.after(() => ctx.close());
+  const page = ctx.pages()[0] || await ctx.newPage();
+  await page.goto(server.url + "/ru/");
+  await page.focus("#site-search-q");
+  await page.keyboard.type("интеграции");
+  await page.keyboard.press("Enter");
+  await page.waitForURL(/\/ru\/search\/\?q=/);
+  const titles = await topTitles(page);
+  assert.ok(titles.length > 0);
+  assert.equal(await page.locator("#search-status").getAttribute("aria-live"), "polite");
+  assert.match(await page.locator("#search-status").textContent(), /по запросу «интеграции»/);
+});
+
+test("filters, other languages and the JS API", async (t) => {
+  const ctx = await browser();
+  t.after(() => ctx.close());
+  const page = ctx.pages()[0] || await ctx.newPage();
+  await page.goto(server.url + "/search/?q=asylum&type=term");
+  const titles = await topTitles(page);
+  assert.ok(titles.length > 0);
+  const types = await page.evaluate(() => window.oerhub.search("asylum", { lang: "en", type: "term", limit: 5 }));
+  assert.ok(types.length > 0 && types.length <= 5);
+  assert.ok(types.every((r) => r.type === "term" && r.url && r.title && typeof r.snippet === "string"));
+  // A Russian page searching an English word gets English results, marked.
+  await page.goto(server.url + "/ru/search/?q=refoulement");
+  await topTitles(page);
+  assert.ok(await page.locator("#search-results a[lang=en]").count() > 0 ||
+    await page.locator("#search-results a:not([lang])").count() > 0);
+});
+
+test("hostile titles stay text", async (t) => {
+  const ctx = await browser();
+  t.after(() => ctx.close());
+  const page = ctx.pages()[0] || await ctx.newPage();
+  const errors = watchErrors(page);
+  await page.goto(hostile.url + "/search/?q=episode");
+  const titles = await topTitles(page);
+  assert.ok(titles.includes("Episode ]]> one & <i>two</i>"), titles.join(" | "));
+  assert.equal(await page.locator("#search-results i").count(), 0, "no markup from content");
+  assert.deepEqual(errors, []);
+});

@@ -1,0 +1,286 @@
+/* oerhub search: reads the index oerhub wrote as script files (so it works
+ * from file://), loading only the term shards a query needs and the
+ * document fragments of its results. The browser does not stem: each
+ * query word is matched to the index's stems exactly, as a stem that
+ * begins the word ("мигрантов" → "мигрант"), or as the start of a stem
+ * (typing). BM25 ranking; "quoted phrases"; filters by type and area. */
+(function () {
+  "use strict";
+  var me = document.currentScript;
+  var root = me ? me.src.replace(/assets\/[^/]*$/, "") : "/";
+  var offline = location.protocol === "file:";
+  var heads = {}, shards = {}, docs = {}, loading = {};
+
+  window.oerhubHead = function (lang, _, head) { heads[lang] = head; };
+  window.oerhubShard = function (lang, key, terms) { (shards[lang] = shards[lang] || {})[key] = terms; };
+  window.oerhubDocs = function (lang, n, list) { (docs[lang] = docs[lang] || {})[n] = list; };
+
+  function load(path) {
+    if (!loading[path]) {
+      loading[path] = new Promise(function (resolve) {
+        var s = document.createElement("script");
+        s.src = root + path;
+        s.onload = function () { resolve(true); };
+        s.onerror = function () { resolve(false); };
+        document.head.appendChild(s);
+      });
+    }
+    return loading[path];
+  }
+
+  function normalise(word, lang) {
+    var w = word.toLocaleLowerCase(lang);
+    if (lang === "ru") w = w.replace(/ё/g, "е");
+    if (lang === "en") w = w.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
+    return w;
+  }
+  function words(text, lang) {
+    return text.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(function (w) { return normalise(w, lang); });
+  }
+  function shardKey(word) {
+    var head = Array.from(word).slice(0, 2).join("");
+    return Array.from(new TextEncoder().encode(head)).map(function (b) {
+      return (b < 16 ? "0" : "") + b.toString(16);
+    }).join("");
+  }
+  /* The index terms a query word stands for, with how well each matches. */
+  function matches(terms, word) {
+    var out = [];
+    Object.keys(terms).forEach(function (t) {
+      if (t === word) out.push([t, 1]);
+      else if (word.indexOf(t) === 0 && t.length >= Math.max(3, Math.ceil(word.length * 0.4))) out.push([t, 0.9]);
+      else if (word.length >= 3 && t.indexOf(word) === 0) out.push([t, 0.6]);
+    });
+    return out;
+  }
+  function parse(query) {
+    var phrases = [], rest = query.replace(/"([^"]+)"/g, function (_, p) { phrases.push(p); return " " + p + " "; });
+    return { text: rest, phrases: phrases };
+  }
+
+  function searchLang(query, lang) {
+    var q = parse(query);
+    var qwords = words(q.text, lang);
+    if (qwords.length === 0) return Promise.resolve([]);
+    return load("search/" + lang + "/index.js").then(function (ok) {
+      var head = heads[lang];
+      if (!ok || !head) return [];
+      var keys = qwords.map(shardKey);
+      return Promise.all(keys.map(function (k) {
+        return head.shards.indexOf(k) >= 0 ? load("search/" + lang + "/t-" + k + ".js") : Promise.resolve(false);
+      })).then(function () {
+        var n = head.lengths.length;
+        var avg = head.lengths.reduce(function (a, b) { return a + b; }, 0) / Math.max(1, n);
+        var perWord = qwords.map(function (w, i) {
+          var terms = (shards[lang] || {})[keys[i]] || {};
+          var scores = {};
+          matches(terms, w).forEach(function (m) {
+            var postings = terms[m[0]];
+            var idf = Math.log(1 + (n - postings.length + 0.5) / (postings.length + 0.5));
+            postings.forEach(function (p) {
+              var tf = p[1], len = head.lengths[p[0]];
+              var s = m[1] * idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * len / avg));
+              if (!(p[0] in scores) || scores[p[0]] < s) scores[p[0]] = s;
+            });
+          });
+          return scores;
+        });
+        var all = {};
+        perWord.forEach(function (scores) {
+          Object.keys(scores).forEach(function (d) { all[d] = (all[d] || 0) + scores[d]; });
+        });
+        var every = Object.keys(all).filter(function (d) {
+          return perWord.every(function (s) { return d in s; });
+        });
+        var chosen = every.length ? every : Object.keys(all);
+        chosen.sort(function (a, b) { return all[b] - all[a]; });
+        return chosen.map(function (d) { return { doc: Number(d), score: all[d], lang: lang, words: qwords, phrases: q.phrases }; });
+      });
+    });
+  }
+
+  function withDocs(hits, lang) {
+    var frag = (heads[lang] || {}).fragment || 20;
+    var needed = {};
+    hits.forEach(function (h) { needed[Math.floor(h.doc / frag)] = true; });
+    return Promise.all(Object.keys(needed).map(function (n) {
+      return load("search/" + lang + "/d-" + n + ".js");
+    })).then(function () {
+      return hits.map(function (h) {
+        var list = (docs[lang] || {})[Math.floor(h.doc / frag)] || [];
+        h.page = list[h.doc % frag];
+        return h;
+      }).filter(function (h) { return h.page; });
+    });
+  }
+
+  function hasPhrase(page, phrase, lang) {
+    var want = words(phrase, lang);
+    var have = words(page.t + " " + page.x, lang);
+    for (var i = 0; i + want.length <= have.length; i++) {
+      var ok = true;
+      for (var k = 0; k < want.length && ok; k++) ok = have[i + k] === want[k] || have[i + k].indexOf(want[k].slice(0, Math.max(3, want[k].length - 3))) === 0;
+      if (ok) return true;
+    }
+    return false;
+  }
+
+  function snippet(page, qwords, lang) {
+    var text = page.x || page.e || "";
+    var tokens = text.split(/([^\p{L}\p{N}]+)/u);
+    var hitAt = -1, pos = 0, parts = [];
+    tokens.forEach(function (tok) {
+      var w = normalise(tok, lang);
+      var hit = w && qwords.some(function (q) {
+        return w === q || (q.length >= 3 && w.indexOf(q.slice(0, Math.max(3, q.length - 3))) === 0);
+      });
+      if (hit && hitAt < 0) hitAt = pos;
+      parts.push([tok, hit]);
+      pos += tok.length;
+    });
+    var start = Math.max(0, hitAt - 80), end = start + 220, out = [], at = 0;
+    parts.forEach(function (p) {
+      var from = at, to = at + p[0].length;
+      at = to;
+      if (to <= start || from >= end) return;
+      out.push([p[0], p[1]]);
+    });
+    return { before: start > 0, parts: out, after: end < text.length };
+  }
+
+  function url(u) { return root + u.replace(/^\//, "") + (offline && /\/$/.test(u) ? "index.html" : ""); }
+
+  /* oerhub.search(query, {lang, limit, type, area, others}) → results. */
+  function search(query, options) {
+    options = options || {};
+    var lang = options.lang || document.documentElement.lang || "en";
+    var limit = options.limit || 20;
+    var filter = function (h) {
+      return (!options.type || h.page.y === options.type) &&
+        (!options.area || (h.page.a || []).indexOf(options.area) >= 0) &&
+        h.phrases.every(function (p) { return hasPhrase(h.page, p, h.lang); });
+    };
+    return searchLang(query, lang).then(function (hits) {
+      return withDocs(hits.slice(0, limit * 3), lang);
+    }).then(function (found) {
+      found = found.filter(filter);
+      var others = options.others || [];
+      if (found.length >= 3 || others.length === 0) return found;
+      return Promise.all(others.map(function (l) {
+        return searchLang(query, l).then(function (h) { return withDocs(h.slice(0, limit), l); });
+      })).then(function (more) {
+        return found.concat([].concat.apply([], more).filter(filter));
+      });
+    }).then(function (found) {
+      return found.slice(0, limit).map(function (h) {
+        return { url: url(h.page.u), title: h.page.t, type: h.page.y, lang: h.lang,
+          snippet: snippet(h.page, h.words, h.lang), excerpt: h.page.e, score: h.score };
+      });
+    });
+  }
+
+  window.oerhub = window.oerhub || {};
+  window.oerhub.search = function (query, options) {
+    return search(query, options).then(function (rs) {
+      return rs.map(function (r) {
+        return { url: r.url, title: r.title, type: r.type, lang: r.lang,
+          snippet: r.snippet.parts.map(function (p) { return p[0]; }).join("") };
+      });
+    });
+  };
+
+  /* ---- The search page ---- */
+  var strings = {};
+  try { strings = JSON.parse(document.getElementById("oerhub-strings").textContent); } catch (e) { /* keys show */ }
+  function say(key, args) {
+    var m = strings[key];
+    args = args || {};
+    if (m && typeof m === "object") {
+      var cat = "other";
+      try { cat = new Intl.PluralRules(document.documentElement.lang).select(args.n); } catch (e) { /* old browser */ }
+      m = m[cat] || m.other;
+    }
+    if (typeof m !== "string") return key;
+    return m.replace(/\{(\w+)\}/g, function (all, name) { return name in args ? String(args[name]) : all; });
+  }
+
+  function render(list, results, page) {
+    list.textContent = "";
+    results.forEach(function (r) {
+      var li = document.createElement("li");
+      var h = document.createElement("h2");
+      var a = document.createElement("a");
+      a.href = r.url;
+      a.textContent = r.title;
+      if (r.lang !== page.lang) a.lang = r.lang;
+      h.appendChild(a);
+      li.appendChild(h);
+      if (r.lang !== page.lang) {
+        var badge = document.createElement("p");
+        badge.className = "badge";
+        badge.textContent = page.inLang[r.lang] || r.lang;
+        li.appendChild(badge);
+      }
+      var p = document.createElement("p");
+      if (r.lang !== page.lang) p.lang = r.lang;
+      if (r.snippet.before) p.appendChild(document.createTextNode("… "));
+      r.snippet.parts.forEach(function (part) {
+        if (part[1]) {
+          var m = document.createElement("mark");
+          m.textContent = part[0];
+          p.appendChild(m);
+        } else {
+          p.appendChild(document.createTextNode(part[0]));
+        }
+      });
+      if (r.snippet.after) p.appendChild(document.createTextNode(" …"));
+      li.appendChild(p);
+      list.appendChild(li);
+    });
+  }
+
+  function setupPage(form) {
+    var input = form.querySelector("input[name=q]");
+    var type = form.querySelector("select[name=type]");
+    var area = form.querySelector("select[name=area]");
+    var list = document.getElementById("search-results");
+    var status = document.getElementById("search-status");
+    var page = JSON.parse(document.getElementById("search-config").textContent);
+    page.inLang = {};
+    [page.lang].concat(page.others).forEach(function (l) {
+      page.inLang[l] = say("available_in", { in_language: say("in_language_" + l) });
+    });
+    function run(push) {
+      var q = input.value.trim();
+      if (push) {
+        var params = new URLSearchParams();
+        if (q) params.set("q", q);
+        if (type.value) params.set("type", type.value);
+        if (area.value) params.set("area", area.value);
+        history.replaceState(null, "", "?" + params.toString());
+      }
+      if (!q) { list.textContent = ""; status.textContent = ""; return; }
+      search(q, { lang: page.lang, type: type.value, area: area.value, others: page.others, limit: 30 })
+        .then(function (results) {
+          render(list, results, page);
+          var n = results.length;
+          status.textContent = n === 0 ? say("search_none", { query: q }) : say("search_count", { n: n, query: q });
+        });
+    }
+    var params = new URLSearchParams(location.search);
+    input.value = params.get("q") || "";
+    if (params.get("type")) type.value = params.get("type");
+    if (params.get("area")) area.value = params.get("area");
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); run(true); });
+    type.addEventListener("change", function () { run(true); });
+    area.addEventListener("change", function () { run(true); });
+    run(false);
+  }
+
+  function ready() {
+    var form = document.getElementById("search-form");
+    if (form) setupPage(form);
+  }
+  if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
+  else ready();
+})();
