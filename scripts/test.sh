@@ -32,4 +32,4 @@ for site in "$sites/site" "$sites/offline"; do
   npx --no-install linkinator "$site" --recurse --silent \
     --skip '^https?://(?!127\.0\.0\.1|localhost)'
 done
-OERHUB_SITE="$sites/site" OERHUB_OFFLINE_SITE="$sites/offline" OERHUB_HOSTILE_SITE="$sites/hostile" npm test
+OERHUB_BIN="$bin" OERHUB_SITE="$sites/site" OERHUB_OFFLINE_SITE="$sites/offline" OERHUB_HOSTILE_SITE="$sites/hostile" npm test

@@ -29,6 +29,29 @@ pub struct Built {
 
 /// Runs every stage; `Err` carries every diagnostic (errors and warnings).
 pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
+    let (site, i18n, theme, diags) = linked(opts)?;
+    match render(&site, &theme, i18n) {
+        Ok(mut output) => {
+            if opts.offline {
+                crate::render::offline::make_offline(&mut output);
+            }
+            Ok(Built {
+                site,
+                output,
+                warnings: diags,
+            })
+        }
+        Err(e) => {
+            let mut diags = diags;
+            diags.extend(e);
+            Err(diags)
+        }
+    }
+}
+
+/// The stages up to the linked site, for tools that need the content but
+/// not the pages (`oerhub search`).
+pub fn linked(opts: &BuildOptions) -> Result<(Site, Arc<I18n>, Theme, Diagnostics), Diagnostics> {
     let root = &opts.root;
     let mut diags = Diagnostics::new();
     let mut config = Config::load(root).map_err(Diagnostics::from)?;
@@ -91,22 +114,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
             return Err(diags);
         }
     };
-    match render(&site, &theme, i18n) {
-        Ok(mut output) => {
-            if opts.offline {
-                crate::render::offline::make_offline(&mut output);
-            }
-            Ok(Built {
-                site,
-                output,
-                warnings: diags,
-            })
-        }
-        Err(e) => {
-            diags.extend(e);
-            Err(diags)
-        }
-    }
+    Ok((site, i18n, theme, diags))
 }
 
 fn md_labels(i18n: &I18n, lang: &Lang) -> MdLabels {

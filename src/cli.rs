@@ -59,6 +59,24 @@ pub enum Command {
         #[arg(long, value_name = "PATH", num_args = 1..)]
         mark_current: Vec<PathBuf>,
     },
+    /// Search the hub's content (for editors; the site has its own search)
+    Search {
+        /// Words to find; "quoted words" must appear together
+        #[arg(value_name = "QUERY")]
+        query: String,
+        /// The hub folder (the one with oerhub.yaml)
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// The language to search [default: the hub's default language]
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+        /// Results for people or for scripts
+        #[arg(long, value_enum, default_value_t = Format::Human)]
+        format: Format,
+        /// How many results
+        #[arg(long, default_value_t = 10)]
+        limit: usize,
+    },
     /// Create a new hub in DIR with the default theme, UI strings and a sample page
     Init {
         /// The folder to create (must be empty or not exist)
@@ -95,6 +113,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             format,
             mark_current,
         } => run_translations(&root, lang, format, &mark_current),
+        Command::Search {
+            query,
+            root,
+            lang,
+            format,
+            limit,
+        } => run_search(&root, &query, lang, format, limit),
         Command::Init { dir } => match crate::init::init(&dir) {
             Ok(()) => {
                 println!(
@@ -231,6 +256,56 @@ fn run_translations(root: &Path, lang: Option<String>, format: Format, mark: &[P
         ),
     }
     i32::from(failed)
+}
+
+fn run_search(root: &Path, query: &str, lang: Option<String>, format: Format, limit: usize) -> i32 {
+    let opts = BuildOptions {
+        root: root.to_path_buf(),
+        drafts: false,
+        base_url: None,
+        offline: false,
+    };
+    let (site, _, _, warnings) = match crate::build::linked(&opts) {
+        Ok(x) => x,
+        Err(diags) => {
+            print_diagnostics(diags.into_sorted());
+            eprintln!("The hub has errors; fix them to search it.");
+            return 1;
+        }
+    };
+    print_diagnostics(warnings.into_sorted());
+    let lang = lang.map_or_else(
+        || site.config.default_language.clone(),
+        crate::model::Lang::new,
+    );
+    if site.config.language(&lang).is_none() {
+        eprintln!("error: `{lang}` is not a language of this hub");
+        return 2;
+    }
+    let cache = root.join(".oerhub-cache");
+    match crate::search::editor::search(&site, &cache, &lang, query, limit) {
+        Ok(hits) => {
+            match format {
+                Format::Json => println!(
+                    "{}",
+                    serde_json::to_string_pretty(&hits).expect("hits serialise")
+                ),
+                Format::Human => {
+                    for h in &hits {
+                        println!("{:>6.2}  {}  {}  ({})", h.score, h.title, h.url, h.kind);
+                    }
+                    if hits.is_empty() {
+                        eprintln!("Nothing found for {query:?} in {lang}.");
+                    }
+                }
+            }
+            0
+        }
+        Err(e) => {
+            eprintln!("error: search index: {e}");
+            1
+        }
+    }
 }
 
 fn print_diagnostics(diags: Vec<Diagnostic>) {

@@ -74,6 +74,26 @@ impl Analyzer {
     }
 }
 
+/// The words of `text` with their byte offsets.
+pub fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut start = None;
+    let mut out = Vec::new();
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                out.push((s, &text[s..i]));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        out.push((s, &text[s..]));
+    }
+    out.into_iter()
+}
+
 /// Runs of letters and digits (a word may hold an apostrophe or hyphen
 /// inside: "non-refoulement" is one word for the reader, two here).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {

@@ -10,24 +10,25 @@ use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
-/// (document, weighted term frequency) for one term.
-type Postings = Vec<(usize, u32)>;
+/// For one term: (document, its frequency in the title, the headings and
+/// the body).
+type Postings = Vec<(usize, [u32; 3])>;
 
 /// Pages per document fragment.
 pub const FRAGMENT: usize = 20;
-/// Weight of a word in the title, in a heading, in the text.
-const TITLE: u32 = 6;
-const HEADING: u32 = 3;
-const DESCRIPTION: u32 = 2;
-const BODY: u32 = 1;
+/// The fields, scored separately with BM25 and summed with boosts (title
+/// 6, headings 3, body 1), as `oerhub search` scores them with tantivy.
+const TITLE: usize = 0;
+const HEADINGS: usize = 1;
+const BODY: usize = 2;
 /// Characters of text kept per page for snippets and phrase checks.
 const TEXT_KEPT: usize = 1500;
 
 #[derive(Serialize)]
 struct Head<'a> {
     lang: &'a str,
-    /// Weighted length of each document, for BM25's length normalisation.
-    lengths: Vec<u32>,
+    /// Each document's length in words per field, for BM25.
+    lengths: Vec<[u32; 3]>,
     fragment: usize,
     shards: Vec<String>,
 }
@@ -60,22 +61,22 @@ fn language_files(site: &Site, lang: &crate::model::Lang) -> Vec<(String, String
             .iter()
             .filter(|p| p.lang == *lang && !p.fallback && !p.implicit)
             .collect();
-        let mut postings: BTreeMap<String, BTreeMap<usize, u32>> = BTreeMap::new();
+        let mut postings: BTreeMap<String, BTreeMap<usize, [u32; 3]>> = BTreeMap::new();
         let mut lengths = Vec::with_capacity(docs.len());
         for (d, p) in docs.iter().enumerate() {
-            let mut length = 0;
-            let mut add = |text: &str, weight: u32| {
+            let mut length = [0u32; 3];
+            let mut add = |text: &str, field: usize| {
                 for t in analyzer.tokens(text) {
-                    *postings.entry(t.stem).or_default().entry(d).or_default() += weight;
-                    length += weight;
+                    postings.entry(t.stem).or_default().entry(d).or_default()[field] += 1;
+                    length[field] += 1;
                 }
             };
             add(&p.title, TITLE);
             for h in &p.toc {
-                add(&h.title, HEADING);
+                add(&h.title, HEADINGS);
             }
             if let Some(desc) = &p.description {
-                add(desc, DESCRIPTION);
+                add(desc, BODY);
             }
             add(&p.text, BODY);
             lengths.push(length);

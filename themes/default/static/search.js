@@ -43,12 +43,19 @@
       return (b < 16 ? "0" : "") + b.toString(16);
     }).join("");
   }
+  /* Whether stem `t` begins `word`; English stems spell a final y as i
+   * ("temporary" → "temporari", "countries" → "countri"). */
+  function begins(word, t) {
+    if (word.indexOf(t) === 0) return true;
+    var last = t.length - 1;
+    return t[last] === "i" && word[last] === "y" && word.indexOf(t.slice(0, last)) === 0;
+  }
   /* The index terms a query word stands for, with how well each matches. */
   function matches(terms, word) {
     var out = [];
     Object.keys(terms).forEach(function (t) {
       if (t === word) out.push([t, 1]);
-      else if (word.indexOf(t) === 0 && t.length >= Math.max(3, Math.ceil(word.length * 0.4))) out.push([t, 0.9]);
+      else if (begins(word, t) && t.length >= Math.max(3, Math.ceil(word.length * 0.4))) out.push([t, 0.9]);
       else if (word.length >= 3 && t.indexOf(word) === 0) out.push([t, 0.6]);
     });
     return out;
@@ -70,16 +77,26 @@
         return head.shards.indexOf(k) >= 0 ? load("search/" + lang + "/t-" + k + ".js") : Promise.resolve(false);
       })).then(function () {
         var n = head.lengths.length;
-        var avg = head.lengths.reduce(function (a, b) { return a + b; }, 0) / Math.max(1, n);
+        // BM25 per field, summed with the boosts oerhub search uses.
+        var boosts = [6, 3, 1], avg = [0, 0, 0];
+        head.lengths.forEach(function (l) { for (var f = 0; f < 3; f++) avg[f] += l[f] / Math.max(1, n); });
         var perWord = qwords.map(function (w, i) {
           var terms = (shards[lang] || {})[keys[i]] || {};
           var scores = {};
           matches(terms, w).forEach(function (m) {
             var postings = terms[m[0]];
-            var idf = Math.log(1 + (n - postings.length + 0.5) / (postings.length + 0.5));
+            var df = [0, 0, 0];
+            postings.forEach(function (p) { for (var f = 0; f < 3; f++) if (p[1][f] > 0) df[f]++; });
             postings.forEach(function (p) {
-              var tf = p[1], len = head.lengths[p[0]];
-              var s = m[1] * idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * len / avg));
+              var s = 0;
+              for (var f = 0; f < 3; f++) {
+                var tf = p[1][f];
+                if (!tf) continue;
+                var idf = Math.log(1 + (n - df[f] + 0.5) / (df[f] + 0.5));
+                var len = head.lengths[p[0]][f];
+                s += boosts[f] * idf * tf * 2.2 / (tf + 1.2 * (0.25 + 0.75 * len / Math.max(1, avg[f])));
+              }
+              s *= m[1];
               if (!(p[0] in scores) || scores[p[0]] < s) scores[p[0]] = s;
             });
           });
