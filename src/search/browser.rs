@@ -1,7 +1,7 @@
 //! The browser's search index, per language, as script files (so it loads
 //! from `file://`, where `fetch` of JSON is blocked): a small head with
 //! document lengths, term shards keyed by a stem's first two letters, and
-//! document fragments of 20 pages each. A one-word query loads the head,
+//! document fragments of 4 pages each. A one-word query loads the head,
 //! one shard and the fragments of its top results, never the whole index.
 
 use super::analyze::Analyzer;
@@ -15,14 +15,14 @@ use std::collections::BTreeMap;
 type Postings = Vec<(usize, [u32; 3])>;
 
 /// Pages per document fragment.
-pub const FRAGMENT: usize = 20;
+pub const FRAGMENT: usize = 4;
 /// The fields, scored separately with BM25 and summed with boosts (title
 /// 6, headings 3, body 1), as `oerhub search` scores them with tantivy.
 const TITLE: usize = 0;
 const HEADINGS: usize = 1;
 const BODY: usize = 2;
 /// Characters of text kept per page for snippets and phrase checks.
-const TEXT_KEPT: usize = 1500;
+const TEXT_KEPT: usize = 800;
 
 #[derive(Serialize)]
 struct Head<'a> {

@@ -177,8 +177,11 @@
         (!options.area || (h.page.a || []).indexOf(options.area) >= 0) &&
         h.phrases.every(function (p) { return hasPhrase(h.page, p, h.lang); });
     };
+    // Fragments are loaded only for results that can be shown; filters
+    // and phrases may drop some, so they look a little further.
+    var reach = options.type || options.area || /"/.test(query) ? limit * 3 : limit;
     return searchLang(query, lang).then(function (hits) {
-      return withDocs(hits.slice(0, limit * 3), lang);
+      return withDocs(hits.slice(0, reach), lang);
     }).then(function (found) {
       found = found.filter(filter);
       var others = options.others || [];
@@ -277,7 +280,7 @@
         history.replaceState(null, "", "?" + params.toString());
       }
       if (!q) { list.textContent = ""; status.textContent = ""; return; }
-      search(q, { lang: page.lang, type: type.value, area: area.value, others: page.others, limit: 30 })
+      search(q, { lang: page.lang, type: type.value, area: area.value, others: page.others, limit: 20 })
         .then(function (results) {
           render(list, results, page);
           var n = results.length;
