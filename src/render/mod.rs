@@ -462,12 +462,9 @@ fn format_date_filter(
 
 /// A short, stable content hash (FNV-1a, 64 bits) for file names.
 pub fn fingerprint(bytes: &[u8]) -> String {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for b in bytes {
-        h ^= u64::from(*b);
-        h = h.wrapping_mul(0x0100_0000_01b3);
-    }
-    format!("{:010x}", h >> 24)
+    let mut h = crate::translations::Fnv64::new();
+    h.write(bytes);
+    format!("{:010x}", h.finish() >> 24)
 }
 
 #[cfg(test)]

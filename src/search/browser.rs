@@ -54,75 +54,73 @@ pub fn index_files(site: &Site) -> Vec<(String, String)> {
 
 fn language_files(site: &Site, lang: &crate::model::Lang) -> Vec<(String, String)> {
     let mut files = Vec::new();
-    {
-        let analyzer = Analyzer::new(lang);
-        let docs: Vec<&Page> = site
-            .pages
-            .iter()
-            .filter(|p| p.lang == *lang && !p.fallback && !p.implicit)
-            .collect();
-        let mut postings: BTreeMap<String, BTreeMap<usize, [u32; 3]>> = BTreeMap::new();
-        let mut lengths = Vec::with_capacity(docs.len());
-        for (d, p) in docs.iter().enumerate() {
-            let mut length = [0u32; 3];
-            let mut add = |text: &str, field: usize| {
-                for t in analyzer.tokens(text) {
-                    postings.entry(t.stem).or_default().entry(d).or_default()[field] += 1;
-                    length[field] += 1;
-                }
-            };
-            add(&p.title, TITLE);
-            for h in &p.toc {
-                add(&h.title, HEADINGS);
+    let analyzer = Analyzer::new(lang);
+    let docs: Vec<&Page> = site
+        .pages
+        .iter()
+        .filter(|p| p.lang == *lang && !p.fallback && !p.implicit)
+        .collect();
+    let mut postings: BTreeMap<String, BTreeMap<usize, [u32; 3]>> = BTreeMap::new();
+    let mut lengths = Vec::with_capacity(docs.len());
+    for (d, p) in docs.iter().enumerate() {
+        let mut length = [0u32; 3];
+        let mut add = |text: &str, field: usize| {
+            for t in analyzer.tokens(text) {
+                postings.entry(t.stem).or_default().entry(d).or_default()[field] += 1;
+                length[field] += 1;
             }
-            if let Some(desc) = &p.description {
-                add(desc, BODY);
-            }
-            add(&p.text, BODY);
-            lengths.push(length);
-        }
-        let prefix = format!("search/{lang}");
-        let mut shards: BTreeMap<String, BTreeMap<&str, Postings>> = BTreeMap::new();
-        for (stem, docs) in &postings {
-            shards
-                .entry(shard_key(stem))
-                .or_default()
-                .insert(stem, docs.iter().map(|(d, w)| (*d, *w)).collect());
-        }
-        for (key, terms) in &shards {
-            files.push((
-                format!("{prefix}/t-{key}.js"),
-                script("oerhubShard", lang.as_str(), key, &terms),
-            ));
-        }
-        for (n, chunk) in docs.chunks(FRAGMENT).enumerate() {
-            let list: Vec<Doc> = chunk
-                .iter()
-                .map(|p| Doc {
-                    u: &p.url,
-                    t: &p.title,
-                    y: p.content_type().name(),
-                    a: &p.areas,
-                    e: p.description.as_deref().unwrap_or(&p.summary),
-                    x: p.text.chars().take(TEXT_KEPT).collect(),
-                })
-                .collect();
-            files.push((
-                format!("{prefix}/d-{n}.js"),
-                script("oerhubDocs", lang.as_str(), &n.to_string(), &list),
-            ));
-        }
-        let head = Head {
-            lang: lang.as_str(),
-            lengths,
-            fragment: FRAGMENT,
-            shards: shards.into_keys().collect(),
         };
+        add(&p.title, TITLE);
+        for h in &p.toc {
+            add(&h.title, HEADINGS);
+        }
+        if let Some(desc) = &p.description {
+            add(desc, BODY);
+        }
+        add(&p.text, BODY);
+        lengths.push(length);
+    }
+    let prefix = format!("search/{lang}");
+    let mut shards: BTreeMap<String, BTreeMap<&str, Postings>> = BTreeMap::new();
+    for (stem, docs) in &postings {
+        shards
+            .entry(shard_key(stem))
+            .or_default()
+            .insert(stem, docs.iter().map(|(d, w)| (*d, *w)).collect());
+    }
+    for (key, terms) in &shards {
         files.push((
-            format!("{prefix}/index.js"),
-            script("oerhubHead", lang.as_str(), "", &head),
+            format!("{prefix}/t-{key}.js"),
+            script("oerhubShard", lang.as_str(), key, &terms),
         ));
     }
+    for (n, chunk) in docs.chunks(FRAGMENT).enumerate() {
+        let list: Vec<Doc> = chunk
+            .iter()
+            .map(|p| Doc {
+                u: &p.url,
+                t: &p.title,
+                y: p.content_type().name(),
+                a: &p.areas,
+                e: p.description.as_deref().unwrap_or(&p.summary),
+                x: p.text.chars().take(TEXT_KEPT).collect(),
+            })
+            .collect();
+        files.push((
+            format!("{prefix}/d-{n}.js"),
+            script("oerhubDocs", lang.as_str(), &n.to_string(), &list),
+        ));
+    }
+    let head = Head {
+        lang: lang.as_str(),
+        lengths,
+        fragment: FRAGMENT,
+        shards: shards.into_keys().collect(),
+    };
+    files.push((
+        format!("{prefix}/index.js"),
+        script("oerhubHead", lang.as_str(), "", &head),
+    ));
     files
 }
 
