@@ -9,6 +9,7 @@ use crate::link::{link, LinkOptions, Site};
 use crate::model::Lang;
 use crate::parse::markdown::MdLabels;
 use crate::render::{render, theme::Theme, Output};
+use crate::timings::time;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -30,7 +31,7 @@ pub struct Built {
 /// Runs every stage; `Err` carries every diagnostic (errors and warnings).
 pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let (site, i18n, theme, diags) = linked(opts)?;
-    match render(&site, &theme, i18n) {
+    match time("render", || render(&site, &theme, i18n)) {
         Ok(mut output) => {
             if opts.offline {
                 crate::render::offline::make_offline(&mut output);
@@ -75,9 +76,9 @@ pub fn linked(opts: &BuildOptions) -> Result<(Site, Arc<I18n>, Theme, Diagnostic
         }
     };
 
-    let loaded = crate::load::load(root, &config);
+    let loaded = time("load", || crate::load::load(root, &config));
     diags.extend(loaded.diags);
-    let (mut parsed, parse_diags) = crate::parse::parse_all(loaded.sources);
+    let (mut parsed, parse_diags) = time("parse", || crate::parse::parse_all(loaded.sources));
     // A translation cannot be checked without its original: when the
     // original does not parse, its error is the one to fix first.
     let broken: std::collections::HashSet<&Path> = parse_diags
@@ -96,16 +97,18 @@ pub fn linked(opts: &BuildOptions) -> Result<(Site, Arc<I18n>, Theme, Diagnostic
     });
     diags.extend(parse_diags);
     let labels = |lang: &Lang| md_labels(&i18n, lang);
-    let site = link(
-        config,
-        parsed,
-        loaded.assets,
-        loaded.statics,
-        &LinkOptions {
-            drafts: opts.drafts,
-            labels: &labels,
-        },
-    );
+    let site = time("link", || {
+        link(
+            config,
+            parsed,
+            loaded.assets,
+            loaded.statics,
+            &LinkOptions {
+                drafts: opts.drafts,
+                labels: &labels,
+            },
+        )
+    });
     let site = match site {
         Ok(site) if !diags.has_errors() => site,
         Ok(_) => return Err(diags),

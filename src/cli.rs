@@ -163,7 +163,7 @@ fn run_build(
     match build(&opts) {
         Ok(built) => {
             print_diagnostics(built.warnings.into_sorted());
-            match crate::write::write(&built.output, &out) {
+            match crate::timings::time("write", || crate::write::write(&built.output, &out)) {
                 Ok(stats) => {
                     let pages = built.site.pages.len();
                     eprintln!(

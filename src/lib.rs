@@ -32,6 +32,7 @@ pub mod parse;
 pub mod render;
 pub mod search;
 pub mod slug;
+pub mod timings;
 pub mod translations;
 pub mod write;
 

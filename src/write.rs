@@ -6,6 +6,7 @@
 //! not make.
 
 use crate::render::Output;
+use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
@@ -58,20 +59,28 @@ pub fn write(output: &Output, out: &Path) -> Result<WriteStats, WriteError> {
         }
     }
     std::fs::create_dir_all(out).map_err(|e| io_err(out, "create", e))?;
-    let mut wanted: BTreeSet<PathBuf> = BTreeSet::new();
-    for (rel, bytes) in &output.files {
-        let path = safe_join(out, rel)?;
-        wanted.insert(path.clone());
-        if std::fs::read(&path).is_ok_and(|old| old == *bytes) {
-            stats.unchanged += 1;
-            continue;
-        }
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create", e))?;
-        }
-        write_atomic(&path, bytes)?;
-        stats.written += 1;
+    let files: Vec<(PathBuf, &Vec<u8>)> = output
+        .files
+        .iter()
+        .map(|(rel, bytes)| Ok((safe_join(out, rel)?, bytes)))
+        .collect::<Result<_, WriteError>>()?;
+    // Folders first, once each, so the parallel writes below need none.
+    let folders: BTreeSet<&Path> = files.iter().filter_map(|(p, _)| p.parent()).collect();
+    for folder in folders {
+        std::fs::create_dir_all(folder).map_err(|e| io_err(folder, "create", e))?;
     }
+    let written: Vec<bool> = files
+        .par_iter()
+        .map(|(path, bytes)| {
+            if unchanged(path, bytes) {
+                return Ok(false);
+            }
+            write_atomic(path, bytes).map(|()| true)
+        })
+        .collect::<Result<_, WriteError>>()?;
+    stats.written = written.iter().filter(|w| **w).count();
+    stats.unchanged = written.len() - stats.written;
+    let mut wanted: BTreeSet<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
     let marker = out.join(MARKER);
     if !marker.exists() {
         write_atomic(&marker, b"This folder is written by oerhub build; files not produced by the build are removed.\n")?;
@@ -79,6 +88,13 @@ pub fn write(output: &Output, out: &Path) -> Result<WriteStats, WriteError> {
     wanted.insert(marker);
     stats.removed = remove_stale(out, &wanted)?;
     Ok(stats)
+}
+
+/// Whether the file on disk already holds `bytes` (its size is checked
+/// before its content is read).
+fn unchanged(path: &Path, bytes: &[u8]) -> bool {
+    std::fs::metadata(path).is_ok_and(|m| m.len() == bytes.len() as u64)
+        && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {

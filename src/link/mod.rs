@@ -307,8 +307,9 @@ pub fn link(
         &parsed_of,
         &assets_by_path,
     ));
-    let outputs: Vec<MdOutput> =
-        links::render_bodies(&config, &pages, &parsed_of, &assets_by_path, opts.labels);
+    let outputs: Vec<MdOutput> = crate::timings::time("markdown", || {
+        links::render_bodies(&config, &pages, &parsed_of, &assets_by_path, opts.labels)
+    });
     diags.extend(links::check_anchors(&pages, &outputs));
     for (page, out) in pages.iter_mut().zip(outputs) {
         if !page.fallback {

@@ -51,49 +51,61 @@ pub fn collect(config: &Config, pages: &[Page]) -> Vec<Taxonomy> {
                 continue;
             }
             let base = format!("{}/{name}/", lang_prefix(config, lang));
-            let mut list: Vec<TaxonomyTerm> = terms
-                .into_iter()
-                .map(|(key, mut members)| {
-                    members.sort_by(|a, b| reading_order(&pages[*a], &pages[*b]));
-                    members.dedup();
-                    let label = config
-                        .vocabularies
-                        .get(name)
-                        .and_then(|v| v.get(&key))
-                        .and_then(|labels| labels.get(lang))
-                        .cloned()
-                        .unwrap_or_else(|| key.clone());
-                    let slug = slugify(&key, config.slugs);
-                    let slug = if slug.is_empty() {
-                        "term".to_string()
-                    } else {
-                        slug
-                    };
-                    TaxonomyTerm {
-                        url: format!("{base}{slug}/"),
-                        key,
-                        label,
-                        pages: members,
+            // Two tags that slug alike ("Human rights", "human-rights", or a
+            // fallback page's English "algebra" beside "алгебра") share a page,
+            // named as the language's own pages name it.
+            let mut by_url: BTreeMap<String, TaxonomyTerm> = BTreeMap::new();
+            let mut native_label: BTreeMap<String, bool> = BTreeMap::new();
+            for (key, members) in terms {
+                let label = config
+                    .vocabularies
+                    .get(name)
+                    .and_then(|v| v.get(&key))
+                    .and_then(|labels| labels.get(lang))
+                    .cloned()
+                    .unwrap_or_else(|| key.clone());
+                let slug = slugify(&key, config.slugs);
+                let slug = if slug.is_empty() {
+                    "term".to_string()
+                } else {
+                    slug
+                };
+                let url = format!("{base}{slug}/");
+                let native = members.iter().any(|i| !pages[*i].fallback);
+                match by_url.get_mut(&url) {
+                    Some(term) => {
+                        term.pages.extend(members);
+                        if native && !native_label[&url] {
+                            term.key = key;
+                            term.label = label;
+                            native_label.insert(url, true);
+                        }
                     }
-                })
-                .collect();
+                    None => {
+                        native_label.insert(url.clone(), native);
+                        by_url.insert(
+                            url.clone(),
+                            TaxonomyTerm {
+                                url,
+                                key,
+                                label,
+                                pages: members,
+                            },
+                        );
+                    }
+                }
+            }
+            let mut list: Vec<TaxonomyTerm> = by_url.into_values().collect();
+            for term in &mut list {
+                term.pages
+                    .sort_by(|a, b| reading_order(&pages[*a], &pages[*b]));
+                term.pages.dedup();
+            }
             list.sort_by(|a, b| {
                 a.label
                     .to_lowercase()
                     .cmp(&b.label.to_lowercase())
                     .then(a.key.cmp(&b.key))
-            });
-            // Two tags that slug alike ("Human rights", "human-rights") share a page.
-            list.dedup_by(|b, a| {
-                if a.url == b.url {
-                    a.pages.append(&mut b.pages);
-                    a.pages
-                        .sort_by(|x, y| reading_order(&pages[*x], &pages[*y]));
-                    a.pages.dedup();
-                    true
-                } else {
-                    false
-                }
             });
             out.push(Taxonomy {
                 name,

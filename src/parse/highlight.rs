@@ -2,7 +2,8 @@
 //! only and the theme's colours are emitted once as a stylesheet. The
 //! syntax set is loaded once per process (pure-Rust regex engine, no C).
 
-use std::sync::LazyLock;
+use rustc_hash::FxHashMap;
+use std::sync::{LazyLock, Mutex};
 use syntect::highlighting::ThemeSet;
 use syntect::html::{css_for_theme_with_class_style, ClassStyle, ClassedHTMLGenerator};
 use syntect::parsing::SyntaxSet;
@@ -18,6 +19,32 @@ pub fn highlight(code: &str, lang: &str) -> Option<String> {
     if token.is_empty() {
         return None;
     }
+    // Translations and fallback pages repeat their original's code blocks:
+    // each distinct block is highlighted once per process.
+    let key = (token.to_string(), code.to_string());
+    if let Some(done) = lock(&DONE).get(&key) {
+        return done.clone();
+    }
+    let html = highlight_uncached(code, token);
+    let mut done = lock(&DONE);
+    if done.len() >= MEMO_LIMIT {
+        // `oerhub serve` runs for hours: keep the memo bounded.
+        done.clear();
+    }
+    done.insert(key, html.clone());
+    html
+}
+
+type Memo = Mutex<FxHashMap<(String, String), Option<String>>>;
+static DONE: LazyLock<Memo> = LazyLock::new(Memo::default);
+const MEMO_LIMIT: usize = 20_000;
+
+fn lock(memo: &Memo) -> std::sync::MutexGuard<'_, FxHashMap<(String, String), Option<String>>> {
+    // A panic elsewhere cannot leave the memo half-written: use it anyway.
+    memo.lock().unwrap_or_else(|e| e.into_inner())
+}
+
+fn highlight_uncached(code: &str, token: &str) -> Option<String> {
     let ss = &*SYNTAXES;
     let syntax = ss.find_syntax_by_token(token)?;
     let mut gen = ClassedHTMLGenerator::new_with_class_style(syntax, ss, STYLE);

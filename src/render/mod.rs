@@ -102,31 +102,35 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
     if !diags.is_empty() {
         return Err(diags);
     }
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> = site
-        .pages
-        .par_iter()
-        .enumerate()
-        .zip(terms.into_par_iter())
-        .map(|((i, page), terms)| {
-            let template = template_for(theme, page);
-            let view = views::page_view(site, i, terms, &lookups);
-            let site_view = site_views[&page.lang].view(site, i, &urls);
-            let ctx = Context {
-                site: site_view,
-                lang: page.lang.as_str(),
-                page: view,
-                course: page.course.and_then(|c| courses.get(&c)),
-                programme: programme::programme_view(site, i, today),
-                handbook: handbook::handbook_of(site, i).and_then(|h| handbooks.get(&h)),
-                chapters: None,
-                glossary: glossary::glossary_view(site, i, &collators),
-                podcast: podcast::podcast_view(site, i),
-                episode: podcast::episode_view(site, i, &|rel| lookups.assets.get(rel).copied()),
-            };
-            let html = render_one(&tera, &template, &ctx, &page.path)?;
-            Ok((out_path(&page.url), html.into_bytes()))
-        })
-        .collect();
+    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> =
+        crate::timings::time("render pages", || {
+            site.pages
+                .par_iter()
+                .enumerate()
+                .zip(terms.into_par_iter())
+                .map(|((i, page), terms)| {
+                    let template = template_for(theme, page);
+                    let view = views::page_view(site, i, terms, &lookups);
+                    let site_view = site_views[&page.lang].view(site, i, &urls);
+                    let ctx = Context {
+                        site: site_view,
+                        lang: page.lang.as_str(),
+                        page: view,
+                        course: page.course.and_then(|c| courses.get(&c)),
+                        programme: programme::programme_view(site, i, today),
+                        handbook: handbook::handbook_of(site, i).and_then(|h| handbooks.get(&h)),
+                        chapters: None,
+                        glossary: glossary::glossary_view(site, i, &collators),
+                        podcast: podcast::podcast_view(site, i),
+                        episode: podcast::episode_view(site, i, &|rel| {
+                            lookups.assets.get(rel).copied()
+                        }),
+                    };
+                    let html = render_one(&tera, &template, &ctx, &page.path)?;
+                    Ok((out_path(&page.url), html.into_bytes()))
+                })
+                .collect()
+        });
 
     let mut out = Output::default();
     let mut origins = HashMap::new();
@@ -219,7 +223,9 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
         }
     }
     // The search index, per language, as script files.
-    for (path, body) in crate::search::browser::index_files(site) {
+    for (path, body) in
+        crate::timings::time("search index", || crate::search::browser::index_files(site))
+    {
         out.add(
             path,
             body.into_bytes(),

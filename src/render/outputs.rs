@@ -8,15 +8,23 @@ use crate::diag::Diagnostic;
 use crate::link::Site;
 use crate::model::Lang;
 use crate::parse::markdown::escape_html;
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
 use std::fmt::Write;
 use std::path::Path;
 
+/// A term as the taxonomy's list shows it: no pages, so that a term's page
+/// does not carry every other term's listing.
+#[derive(Serialize)]
+struct TermLink<'a> {
+    label: &'a str,
+    url: &'a str,
+    count: usize,
+}
+
 #[derive(Serialize)]
 struct TermView<'a> {
-    #[serde(skip)]
-    key: &'a str,
     label: &'a str,
     url: &'a str,
     count: usize,
@@ -27,7 +35,7 @@ struct TermView<'a> {
 struct TaxonomyView<'a> {
     name: &'a str,
     url: &'a str,
-    terms: Vec<TermView<'a>>,
+    terms: Vec<TermLink<'a>>,
 }
 
 #[derive(Serialize)]
@@ -52,11 +60,20 @@ pub(super) fn extras(
         .iter()
         .map(|t| ((t.name, &t.lang), t))
         .collect();
+    let term_urls: HashMap<(&str, &Lang, &str), &str> = site
+        .taxonomies
+        .iter()
+        .flat_map(|t| {
+            t.terms
+                .iter()
+                .map(move |x| ((t.name, &t.lang, x.key.as_str()), x.url.as_str()))
+        })
+        .collect();
     // The same taxonomy (and term) in another language, when it has one.
     let alternate = |name: &str, key: Option<&str>, l: &Lang| {
         let tax = by_name.get(&(name, l));
         let url = match (tax, key) {
-            (Some(t), Some(k)) => t.terms.iter().find(|x| x.key == k).map(|x| x.url.clone()),
+            (Some(_), Some(k)) => term_urls.get(&(name, l, k)).map(|u| u.to_string()),
             (Some(t), None) => Some(t.url.clone()),
             (None, _) => None,
         };
@@ -65,61 +82,67 @@ pub(super) fn extras(
             url: url.unwrap_or_else(|| format!("{}/", site.lang_prefix(l))),
         }
     };
-    for tax in &site.taxonomies {
-        let view = TaxonomyView {
-            name: tax.name,
-            url: &tax.url,
-            terms: tax
-                .terms
-                .iter()
-                .map(|t| TermView {
-                    key: &t.key,
-                    label: &t.label,
-                    url: &t.url,
-                    count: t.pages.len(),
-                    pages: t.pages.iter().map(|i| summary(site, *i)).collect(),
+    // Every taxonomy's list and term pages, rendered in parallel.
+    let rendered: Vec<(String, String, Result<String, Diagnostic>)> = site
+        .taxonomies
+        .par_iter()
+        .flat_map_iter(|tax| {
+            let view = TaxonomyView {
+                name: tax.name,
+                url: &tax.url,
+                terms: tax
+                    .terms
+                    .iter()
+                    .map(|t| TermLink {
+                        label: &t.label,
+                        url: &t.url,
+                        count: t.pages.len(),
+                    })
+                    .collect(),
+            };
+            let origin = format!("the `{}` taxonomy ({})", tax.name, tax.lang);
+            let site_view = |key: Option<&str>| {
+                bases[&tax.lang].view_with(site, &tax.lang, assets, &|l: &Lang| {
+                    alternate(tax.name, key, l)
                 })
-                .collect(),
-        };
-        let origin = format!("the `{}` taxonomy ({})", tax.name, tax.lang);
-        let site_view = |key: Option<&str>| {
-            bases[&tax.lang].view_with(site, &tax.lang, assets, &|l: &Lang| {
-                alternate(tax.name, key, l)
-            })
-        };
-        let list = TaxonomyContext {
-            site: site_view(None),
-            lang: tax.lang.as_str(),
-            taxonomy: &view,
-            term: None,
-        };
-        match render_one(tera, "taxonomy_list.html", &list, Path::new(&origin)) {
-            Ok(html) => out.add(
-                out_path(&tax.url),
-                html.into_bytes(),
-                &origin,
-                origins,
-                diags,
-            ),
-            Err(d) => diags.push(d),
-        }
-        for term in &view.terms {
-            let ctx = TaxonomyContext {
-                site: site_view(Some(term.key)),
+            };
+            let list = TaxonomyContext {
+                site: site_view(None),
                 lang: tax.lang.as_str(),
                 taxonomy: &view,
-                term: Some(term),
+                term: None,
             };
-            match render_one(tera, "taxonomy_term.html", &ctx, Path::new(&origin)) {
-                Ok(html) => out.add(
-                    out_path(term.url),
-                    html.into_bytes(),
-                    &origin,
-                    origins,
-                    diags,
-                ),
-                Err(d) => diags.push(d),
+            let mut files = vec![(
+                out_path(&tax.url),
+                origin.clone(),
+                render_one(tera, "taxonomy_list.html", &list, Path::new(&origin)),
+            )];
+            for term in &tax.terms {
+                let term_view = TermView {
+                    label: &term.label,
+                    url: &term.url,
+                    count: term.pages.len(),
+                    pages: term.pages.iter().map(|i| summary(site, *i)).collect(),
+                };
+                let ctx = TaxonomyContext {
+                    site: site_view(Some(&term.key)),
+                    lang: tax.lang.as_str(),
+                    taxonomy: &view,
+                    term: Some(&term_view),
+                };
+                files.push((
+                    out_path(&term.url),
+                    origin.clone(),
+                    render_one(tera, "taxonomy_term.html", &ctx, Path::new(&origin)),
+                ));
             }
+            files
+        })
+        .collect();
+    for (path, origin, html) in rendered {
+        match html {
+            Ok(html) => out.add(path, html.into_bytes(), &origin, origins, diags),
+            Err(d) => diags.push(d),
         }
     }
 

@@ -49,20 +49,40 @@ impl Analyzer {
 
     /// Lower case and folding, without stemming (what the browser also does).
     pub fn normalise(&self, word: &str) -> String {
-        let turkic = matches!(self.lang.as_str(), "az" | "tr");
         let mut out = String::with_capacity(word.len());
+        self.normalise_into(word, &mut out);
+        out
+    }
+
+    /// [`Analyzer::normalise`] into a reused buffer (indexing calls it for
+    /// every word of every page).
+    pub fn normalise_into(&self, word: &str, out: &mut String) {
+        out.clear();
+        let turkic = matches!(self.lang.as_str(), "az" | "tr");
+        // Most words are ASCII (English, code, numbers): lower-cased byte by
+        // byte, except the Turkic capital I.
+        if word.is_ascii() && !(turkic && word.contains('I')) {
+            out.push_str(word);
+            out.make_ascii_lowercase();
+            return;
+        }
+        if self.lang.as_str() == "en" {
+            for c in word.chars() {
+                out.extend(c.to_lowercase().map(fold_latin));
+            }
+            return;
+        }
         for c in word.chars() {
             match c {
                 'I' if turkic => out.push('ı'),
                 'İ' if turkic => out.push('i'),
                 'ё' | 'Ё' if self.lang.as_str() == "ru" => out.push('е'),
+                // Basic Cyrillic without the Unicode case tables.
+                'а'..='я' => out.push(c),
+                'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
                 c => out.extend(c.to_lowercase()),
             }
         }
-        if self.lang.as_str() == "en" {
-            out = out.chars().map(fold_latin).collect();
-        }
-        out
     }
 
     pub fn stem(&self, word: &str) -> String {
@@ -79,7 +99,7 @@ pub fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
     let mut start = None;
     let mut out = Vec::new();
     for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
+        match (is_word_char(c), start) {
             (true, None) => start = Some(i),
             (false, Some(s)) => {
                 out.push((s, &text[s..i]));
@@ -97,8 +117,19 @@ pub fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
 /// Runs of letters and digits (a word may hold an apostrophe or hyphen
 /// inside: "non-refoulement" is one word for the reader, two here).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
-    text.split(|c: char| !c.is_alphanumeric())
+    text.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
+}
+
+/// A letter or digit, with the Unicode table consulted only outside ASCII.
+fn is_word_char(c: char) -> bool {
+    if c.is_ascii() {
+        c.is_ascii_alphanumeric()
+    } else if ('А'..='я').contains(&c) {
+        true
+    } else {
+        c.is_alphanumeric()
+    }
 }
 
 /// English words written with accents (café, naïve, rôle) fold to ASCII.

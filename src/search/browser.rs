@@ -7,6 +7,7 @@
 use super::analyze::Analyzer;
 use crate::link::{Page, Site};
 use rayon::prelude::*;
+use rustc_hash::FxHashMap as HashMap;
 use serde::Serialize;
 use std::collections::BTreeMap;
 
@@ -60,33 +61,47 @@ fn language_files(site: &Site, lang: &crate::model::Lang) -> Vec<(String, String
         .iter()
         .filter(|p| p.lang == *lang && !p.fallback && !p.implicit)
         .collect();
-    let mut postings: BTreeMap<String, BTreeMap<usize, [u32; 3]>> = BTreeMap::new();
+    // Words counted per page in parallel; each distinct word stemmed once.
+    let counted: Vec<(WordCounts, [u32; 3])> =
+        docs.par_iter().map(|p| count_words(&analyzer, p)).collect();
+    let mut stems: HashMap<String, usize> = HashMap::default();
+    let mut by_stem: HashMap<String, usize> = HashMap::default();
+    let mut terms: Vec<(String, Postings)> = Vec::new();
     let mut lengths = Vec::with_capacity(docs.len());
-    for (d, p) in docs.iter().enumerate() {
-        let mut length = [0u32; 3];
-        let mut add = |text: &str, field: usize| {
-            for t in analyzer.tokens(text) {
-                postings.entry(t.stem).or_default().entry(d).or_default()[field] += 1;
-                length[field] += 1;
-            }
-        };
-        add(&p.title, TITLE);
-        for h in &p.toc {
-            add(&h.title, HEADINGS);
-        }
-        if let Some(desc) = &p.description {
-            add(desc, BODY);
-        }
-        add(&p.text, BODY);
+    for (d, (counts, length)) in counted.into_iter().enumerate() {
         lengths.push(length);
+        for (word, tf) in counts {
+            let id = match stems.get(&word) {
+                Some(id) => *id,
+                None => {
+                    let stem = analyzer.stem(&word);
+                    let id = *by_stem.entry(stem).or_insert_with_key(|stem| {
+                        terms.push((stem.clone(), Vec::new()));
+                        terms.len() - 1
+                    });
+                    stems.insert(word, id);
+                    id
+                }
+            };
+            let list = &mut terms[id].1;
+            match list.last_mut() {
+                // Two words of this page with one stem ("migrant", "migrants").
+                Some((last, sum)) if *last == d => {
+                    for f in 0..3 {
+                        sum[f] += tf[f];
+                    }
+                }
+                _ => list.push((d, tf)),
+            }
+        }
     }
     let prefix = format!("search/{lang}");
-    let mut shards: BTreeMap<String, BTreeMap<&str, Postings>> = BTreeMap::new();
-    for (stem, docs) in &postings {
+    let mut shards: BTreeMap<String, BTreeMap<&str, &Postings>> = BTreeMap::new();
+    for (stem, postings) in &terms {
         shards
             .entry(shard_key(stem))
             .or_default()
-            .insert(stem, docs.iter().map(|(d, w)| (*d, *w)).collect());
+            .insert(stem, postings);
     }
     for (key, terms) in &shards {
         files.push((
@@ -122,6 +137,40 @@ fn language_files(site: &Site, lang: &crate::model::Lang) -> Vec<(String, String
         script("oerhubHead", lang.as_str(), "", &head),
     ));
     files
+}
+
+/// A page's words, lower-cased and folded, with their frequency per field.
+type WordCounts = HashMap<String, [u32; 3]>;
+
+/// Counts the words of a page's title, headings and body (its description
+/// counts as body), and the field lengths BM25 needs.
+fn count_words(analyzer: &Analyzer, p: &Page) -> (WordCounts, [u32; 3]) {
+    let mut counts: WordCounts = HashMap::default();
+    let mut length = [0u32; 3];
+    let mut word = String::new();
+    let mut add = |text: &str, field: usize| {
+        for w in super::analyze::words(text) {
+            analyzer.normalise_into(w, &mut word);
+            match counts.get_mut(word.as_str()) {
+                Some(tf) => tf[field] += 1,
+                None => {
+                    let mut tf = [0; 3];
+                    tf[field] = 1;
+                    counts.insert(word.clone(), tf);
+                }
+            }
+            length[field] += 1;
+        }
+    };
+    add(&p.title, TITLE);
+    for h in &p.toc {
+        add(&h.title, HEADINGS);
+    }
+    if let Some(desc) = &p.description {
+        add(desc, BODY);
+    }
+    add(&p.text, BODY);
+    (counts, length)
 }
 
 /// A stem's shard: its first two characters, as lower-case hex of their

@@ -193,3 +193,35 @@ fn a_translated_quiz_cannot_change_the_answers() {
         .build();
     run.fails_with("content/c/m/l.ru.md:5:1: error: this translation changes the original's structure: question 1 has another `answer`");
 }
+
+/// A fallback page keeps its English tag; where the language's own pages
+/// use a tag that slugs alike ("algebra", "алгебра"), both share one term
+/// page named the language's way, instead of failing the build (even with
+/// a term sorted between them).
+#[test]
+fn fallback_tags_share_a_term_page_with_translated_tags() {
+    let run = Hub::bare()
+        .file(
+            "oerhub.yaml",
+            &format!("{}translation_fallback: show\n", harness::FOUR),
+        )
+        .file("content/_index.md", "---\ntitle: Home\n---\n")
+        .file("content/maths/_index.md", "---\ntitle: Maths\n---\n")
+        .file(
+            "content/maths/sets.md",
+            "---\ntitle: Sets\ntags: [algebra]\n---\nSets.\n",
+        )
+        .file(
+            "content/maths/rings.md",
+            "---\ntitle: Rings\ntags: [algebra]\n---\nRings.\n",
+        )
+        .file(
+            "content/maths/rings.ru.md",
+            "---\ntitle: Кольца\ntags: [алгебра, zeta]\n---\nКольца.\n",
+        )
+        .build();
+    run.ok();
+    let term = run.page("ru/tags/algebra/index.html");
+    assert!(term.contains("<h1>алгебра</h1>"), "{term}");
+    assert!(term.contains("Кольца") && term.contains("Sets"), "{term}");
+}
