@@ -20,6 +20,9 @@ pub struct BuildOptions {
     pub base_url: Option<String>,
     /// Relative links to files (`…/index.html`), for reading from `file://`.
     pub offline: bool,
+    /// Put files into this output folder as they are rendered (staged until
+    /// the build succeeds) instead of keeping the site in memory.
+    pub spool_to: Option<PathBuf>,
 }
 
 pub struct Built {
@@ -31,7 +34,20 @@ pub struct Built {
 /// Runs every stage; `Err` carries every diagnostic (errors and warnings).
 pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     let (site, i18n, theme, diags) = linked(opts)?;
-    match time("render", || render(&site, &theme, i18n)) {
+    // Offline links are rewritten after rendering, so that build keeps its
+    // files in memory.
+    let spool = match (&opts.spool_to, opts.offline) {
+        (Some(out), false) => match crate::write::Spool::open(out) {
+            Ok(spool) => Some(spool),
+            Err(e) => {
+                let mut diags = diags;
+                diags.push(Diagnostic::global(e.to_string()));
+                return Err(diags);
+            }
+        },
+        _ => None,
+    };
+    match time("render", || render(&site, &theme, i18n, spool)) {
         Ok(mut output) => {
             if opts.offline {
                 crate::render::offline::make_offline(&mut output);

@@ -159,16 +159,18 @@ fn run_build(
         drafts,
         base_url,
         offline,
+        spool_to: Some(out.clone()),
     };
     match build(&opts) {
         Ok(built) => {
             print_diagnostics(built.warnings.into_sorted());
-            match crate::timings::time("write", || crate::write::write(&built.output, &out)) {
+            let files = built.output.len();
+            match crate::timings::time("write", || crate::write::write(built.output, &out)) {
                 Ok(stats) => {
                     let pages = built.site.pages.len();
                     eprintln!(
                         "Built {pages} pages ({} files: {} written, {} unchanged, {} removed) into {} in {} ms",
-                        built.output.files.len(),
+                        files,
                         stats.written,
                         stats.unchanged,
                         stats.removed,
@@ -264,6 +266,7 @@ fn run_search(root: &Path, query: &str, lang: Option<String>, format: Format, li
         drafts: false,
         base_url: None,
         offline: false,
+        spool_to: None,
     };
     let (site, _, _, warnings) = match crate::build::linked(&opts) {
         Ok(x) => x,

@@ -25,7 +25,8 @@ pub struct SourceFile {
     pub id: String,
     pub lang: Lang,
     pub is_index: bool,
-    pub text: String,
+    /// Shared: a fallback page reuses its original's source.
+    pub text: std::sync::Arc<str>,
 }
 
 impl SourceFile {
@@ -251,7 +252,7 @@ fn read_source(
         id: id.to_string(),
         lang,
         is_index: id == "_index",
-        text,
+        text: text.into(),
     })
 }
 

@@ -10,6 +10,7 @@ use rayon::prelude::*;
 use std::collections::BTreeSet;
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
+use std::sync::Mutex;
 
 pub const MARKER: &str = ".oerhub-output";
 
@@ -44,21 +45,12 @@ fn safe_join(out: &Path, rel: &str) -> Result<PathBuf, WriteError> {
     Ok(out.join(p))
 }
 
-pub fn write(output: &Output, out: &Path) -> Result<WriteStats, WriteError> {
-    let mut stats = WriteStats::default();
-    if out.exists() {
-        let empty = std::fs::read_dir(out)
-            .map_err(|e| io_err(out, "read", e))?
-            .next()
-            .is_none();
-        if !empty && !out.join(MARKER).exists() {
-            return Err(WriteError(format!(
-                "{}: the output folder has files that oerhub did not write; refusing to replace them (choose an empty folder or delete it)",
-                out.display()
-            )));
-        }
+pub fn write(mut output: Output, out: &Path) -> Result<WriteStats, WriteError> {
+    if let Some(spool) = output.take_spool() {
+        return spool.commit(&output);
     }
-    std::fs::create_dir_all(out).map_err(|e| io_err(out, "create", e))?;
+    check_ours(out)?;
+    let mut stats = WriteStats::default();
     let files: Vec<(PathBuf, &Vec<u8>)> = output
         .files
         .iter()
@@ -80,7 +72,33 @@ pub fn write(output: &Output, out: &Path) -> Result<WriteStats, WriteError> {
         .collect::<Result<_, WriteError>>()?;
     stats.written = written.iter().filter(|w| **w).count();
     stats.unchanged = written.len() - stats.written;
-    let mut wanted: BTreeSet<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
+    let wanted: BTreeSet<PathBuf> = files.into_iter().map(|(p, _)| p).collect();
+    finish(out, wanted, stats)
+}
+
+/// Refuses a folder with files oerhub did not write; creates it if missing.
+fn check_ours(out: &Path) -> Result<(), WriteError> {
+    if out.exists() {
+        let empty = std::fs::read_dir(out)
+            .map_err(|e| io_err(out, "read", e))?
+            .next()
+            .is_none();
+        if !empty && !out.join(MARKER).exists() {
+            return Err(WriteError(format!(
+                "{}: the output folder has files that oerhub did not write; refusing to replace them (choose an empty folder or delete it)",
+                out.display()
+            )));
+        }
+    }
+    std::fs::create_dir_all(out).map_err(|e| io_err(out, "create", e))
+}
+
+/// The marker, then every file the build did not produce removed.
+fn finish(
+    out: &Path,
+    mut wanted: BTreeSet<PathBuf>,
+    mut stats: WriteStats,
+) -> Result<WriteStats, WriteError> {
     let marker = out.join(MARKER);
     if !marker.exists() {
         write_atomic(&marker, b"This folder is written by oerhub build; files not produced by the build are removed.\n")?;
@@ -98,6 +116,12 @@ fn unchanged(path: &Path, bytes: &[u8]) -> bool {
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
+    let tmp = write_beside(path, bytes)?;
+    std::fs::rename(&tmp, path).map_err(|e| io_err(path, "replace", e))
+}
+
+/// Writes `bytes` to a temporary file beside `path`; returns its path.
+fn write_beside(path: &Path, bytes: &[u8]) -> Result<PathBuf, WriteError> {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -105,8 +129,100 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let tmp = path.with_file_name(format!(".{name}.oerhub-tmp"));
     let mut f = std::fs::File::create(&tmp).map_err(|e| io_err(&tmp, "create", e))?;
     f.write_all(bytes).map_err(|e| io_err(&tmp, "write", e))?;
-    drop(f);
-    std::fs::rename(&tmp, path).map_err(|e| io_err(path, "replace", e))
+    Ok(tmp)
+}
+
+/// Files put on disk while the build renders them, so that the whole site
+/// never sits in memory: each changed file goes to a temporary file beside
+/// its place, `commit` moves them all into place once the build has
+/// succeeded, and a spool dropped without a commit (a failed build)
+/// removes them, leaving the previous site as it was.
+#[derive(Debug)]
+pub struct Spool {
+    out: PathBuf,
+    /// (temporary file, final place) of every changed file.
+    staged: Mutex<Vec<(PathBuf, PathBuf)>>,
+    committed: bool,
+    /// Whether the output folder was there before the build.
+    existed: bool,
+}
+
+impl Spool {
+    pub fn open(out: &Path) -> Result<Spool, WriteError> {
+        let existed = out.exists();
+        if existed {
+            check_ours(out)?;
+        }
+        Ok(Spool {
+            out: out.to_path_buf(),
+            staged: Mutex::new(Vec::new()),
+            committed: false,
+            existed,
+        })
+    }
+
+    /// Stages one file; `false` when the file on disk already holds `bytes`.
+    pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<bool, WriteError> {
+        let path = safe_join(&self.out, rel)?;
+        if unchanged(&path, bytes) {
+            return Ok(false);
+        }
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create", e))?;
+        }
+        let tmp = write_beside(&path, bytes)?;
+        self.staged
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((tmp, path));
+        Ok(true)
+    }
+
+    fn commit(mut self, output: &Output) -> Result<WriteStats, WriteError> {
+        let staged = std::mem::take(self.staged.get_mut().unwrap_or_else(|e| e.into_inner()));
+        self.committed = true;
+        staged
+            .par_iter()
+            .map(|(tmp, path)| std::fs::rename(tmp, path).map_err(|e| io_err(path, "replace", e)))
+            .collect::<Result<(), WriteError>>()?;
+        let stats = WriteStats {
+            written: staged.len(),
+            unchanged: output.len() - staged.len(),
+            removed: 0,
+        };
+        let wanted = output
+            .paths()
+            .map(|rel| safe_join(&self.out, rel))
+            .collect::<Result<_, _>>()?;
+        finish(&self.out, wanted, stats)
+    }
+}
+
+impl Drop for Spool {
+    fn drop(&mut self) {
+        if self.committed {
+            return;
+        }
+        let staged = self.staged.get_mut().unwrap_or_else(|e| e.into_inner());
+        for (tmp, _) in staged.drain(..) {
+            let _ = std::fs::remove_file(&tmp);
+            // Folders this build created go again (a folder that holds
+            // files cannot be removed, so the previous site's stay).
+            let mut folder = tmp.parent();
+            while let Some(dir) = folder {
+                if dir == self.out {
+                    if !self.existed {
+                        let _ = std::fs::remove_dir(dir);
+                    }
+                    break;
+                }
+                if std::fs::remove_dir(dir).is_err() {
+                    break;
+                }
+                folder = dir.parent();
+            }
+        }
+    }
 }
 
 /// Removes files under `out` not in `wanted`, then folders left empty.
@@ -138,21 +254,20 @@ mod tests {
     use super::*;
 
     fn output(files: &[(&str, &str)]) -> Output {
-        Output {
-            files: files
-                .iter()
-                .map(|(p, b)| (p.to_string(), b.as_bytes().to_vec()))
-                .collect(),
+        let mut out = Output::default();
+        for (p, b) in files {
+            out.files.insert(p.to_string(), b.as_bytes().to_vec());
         }
+        out
     }
 
     #[test]
     fn rewrites_only_changes_and_removes_stale() {
         let dir = tempfile::tempdir().unwrap();
         let out = dir.path().join("public");
-        let s = write(&output(&[("index.html", "a"), ("x/index.html", "b")]), &out).unwrap();
+        let s = write(output(&[("index.html", "a"), ("x/index.html", "b")]), &out).unwrap();
         assert_eq!(s.written, 2);
-        let s = write(&output(&[("index.html", "a"), ("y/index.html", "c")]), &out).unwrap();
+        let s = write(output(&[("index.html", "a"), ("y/index.html", "c")]), &out).unwrap();
         assert_eq!(
             s,
             WriteStats {
@@ -168,10 +283,10 @@ mod tests {
     fn refuses_foreign_folders_and_escaping_paths() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::write(dir.path().join("precious.txt"), "keep").unwrap();
-        assert!(write(&output(&[("index.html", "a")]), dir.path()).is_err());
+        assert!(write(output(&[("index.html", "a")]), dir.path()).is_err());
         assert!(dir.path().join("precious.txt").exists());
         let out = dir.path().join("public");
-        assert!(write(&output(&[("../evil.html", "a")]), &out).is_err());
+        assert!(write(output(&[("../evil.html", "a")]), &out).is_err());
         assert!(!dir.path().join("evil.html").exists());
     }
 }

@@ -33,7 +33,7 @@ struct PageResolver<'a> {
 pub fn render_bodies(
     config: &Config,
     pages: &[Page],
-    parsed: &[Option<Parsed>],
+    parsed: Vec<Option<Parsed>>,
     assets: &HashMap<&str, usize>,
     labels: &dyn Fn(&Lang) -> MdLabels,
 ) -> Vec<MdOutput> {
@@ -48,11 +48,14 @@ pub fn render_bodies(
         assets,
     };
     let labels: BTreeMap<&Lang, MdLabels> = config.languages().map(|l| (l, labels(l))).collect();
+    // Each source is dropped once its page is rendered: the site's sources
+    // and its rendered bodies are not all in memory at once.
     pages
         .par_iter()
+        .zip(parsed)
         .enumerate()
-        .map(|(i, page)| {
-            let Some(p) = &parsed[i] else {
+        .map(|(i, (page, parsed))| {
+            let Some(p) = parsed else {
                 return MdOutput::default();
             };
             let resolver = PageResolver {
@@ -65,6 +68,8 @@ pub fn render_bodies(
                 path: &p.src.path,
                 labels: &labels[page.content_lang(config)],
                 resolver: &resolver,
+                // Search leaves fallbacks out: their words are the original's.
+                want_text: !page.fallback,
             })
         })
         .collect()

@@ -308,7 +308,7 @@ pub fn link(
         &assets_by_path,
     ));
     let outputs: Vec<MdOutput> = crate::timings::time("markdown", || {
-        links::render_bodies(&config, &pages, &parsed_of, &assets_by_path, opts.labels)
+        links::render_bodies(&config, &pages, parsed_of, &assets_by_path, opts.labels)
     });
     diags.extend(links::check_anchors(&pages, &outputs));
     for (page, out) in pages.iter_mut().zip(outputs) {

@@ -101,6 +101,8 @@ pub struct MdInput<'a> {
     pub path: &'a Path,
     pub labels: &'a MdLabels,
     pub resolver: &'a dyn LinkResolver,
+    /// Whether to collect the body's plain text (for search).
+    pub want_text: bool,
 }
 
 fn options() -> Options {
@@ -305,7 +307,15 @@ pub fn render(input: &MdInput) -> MdOutput {
         }
     }
     out.summary = truncate_words(first_para.as_deref().unwrap_or("").trim(), 300);
+    out.html.reserve(input.body.len() + input.body.len() / 4);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    // Every page's body stays in memory until the site is written.
+    out.html.shrink_to_fit();
+    if input.want_text {
+        out.text.shrink_to_fit();
+    } else {
+        out.text = String::new();
+    }
     out
 }
 
@@ -449,6 +459,7 @@ mod tests {
             path: Path::new("content/a.md"),
             labels: &labels(),
             resolver: &NoLinks,
+            want_text: true,
         })
     }
 

@@ -113,7 +113,7 @@ fn split(text: &str) -> Result<Split, (u32, &'static str, &'static str)> {
 
 pub fn parse(mut src: SourceFile) -> Result<Parsed, Diagnostic> {
     if let Some(stripped) = src.text.strip_prefix('\u{feff}') {
-        src.text = stripped.to_string();
+        src.text = stripped.into();
     }
     let sp = split(&src.text).map_err(|(line, msg, hint)| {
         Diagnostic::error(Span::new(&src.path, line, 1), msg).with_hint(hint)

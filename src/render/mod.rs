@@ -20,25 +20,74 @@ use crate::diag::{Diagnostic, Span};
 use crate::i18n::I18n;
 use crate::link::Site;
 use crate::model::Lang;
+use crate::write::Spool;
 use base::{Alternate, AssetUrls, SiteBase};
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
 use theme::Theme;
 
-/// The built site in memory: `/`-separated path under the output folder → bytes.
+/// The built site: `/`-separated path under the output folder → bytes.
+/// With a spool (`oerhub build`), each file goes to disk as it is rendered
+/// and only its path stays here; without one (tests, `--offline`), the
+/// bytes stay in `files`.
 #[derive(Debug, Default)]
 pub struct Output {
     pub files: BTreeMap<String, Vec<u8>>,
+    spool: Option<Spool>,
+    spooled: BTreeSet<String>,
+}
+
+/// A rendered file before it is added: still in memory, or already staged.
+pub enum Rendered {
+    Kept(Vec<u8>),
+    Spooled,
 }
 
 impl Output {
+    pub fn spooled_to(spool: Spool) -> Output {
+        Output {
+            spool: Some(spool),
+            ..Output::default()
+        }
+    }
+
+    /// Stages `bytes` when spooling (callable from many threads at once).
+    pub fn prepare(&self, path: &str, bytes: Vec<u8>) -> Result<Rendered, Diagnostic> {
+        match &self.spool {
+            None => Ok(Rendered::Kept(bytes)),
+            Some(spool) => spool
+                .put(path, &bytes)
+                .map(|_| Rendered::Spooled)
+                .map_err(|e| Diagnostic::global(e.to_string())),
+        }
+    }
+
     /// Adds a file; a second file at the same path is an error naming both origins.
     pub fn add(
         &mut self,
         path: String,
         bytes: Vec<u8>,
+        origin: &str,
+        origins: &mut HashMap<String, String>,
+        diags: &mut Vec<Diagnostic>,
+    ) {
+        if origins.contains_key(&path) {
+            self.add_rendered(path, Rendered::Spooled, origin, origins, diags);
+            return;
+        }
+        match self.prepare(&path, bytes) {
+            Ok(rendered) => self.add_rendered(path, rendered, origin, origins, diags),
+            Err(d) => diags.push(d),
+        }
+    }
+
+    /// Adds a file [`Output::prepare`] has rendered.
+    pub fn add_rendered(
+        &mut self,
+        path: String,
+        rendered: Rendered,
         origin: &str,
         origins: &mut HashMap<String, String>,
         diags: &mut Vec<Diagnostic>,
@@ -54,11 +103,41 @@ impl Output {
             return;
         }
         origins.insert(path.clone(), origin.to_string());
-        self.files.insert(path, bytes);
+        match rendered {
+            Rendered::Kept(bytes) => {
+                self.files.insert(path, bytes);
+            }
+            Rendered::Spooled => {
+                self.spooled.insert(path);
+            }
+        }
+    }
+
+    /// How many files the site has.
+    pub fn len(&self) -> usize {
+        self.files.len() + self.spooled.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    /// Every file's path.
+    pub fn paths(&self) -> impl Iterator<Item = &str> {
+        self.files.keys().chain(&self.spooled).map(String::as_str)
+    }
+
+    pub fn take_spool(&mut self) -> Option<Spool> {
+        self.spool.take()
     }
 }
 
-pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec<Diagnostic>> {
+pub fn render(
+    site: &Site,
+    theme: &Theme,
+    i18n: Arc<I18n>,
+    spool: Option<Spool>,
+) -> Result<Output, Vec<Diagnostic>> {
     let langs: Vec<Lang> = site.languages().cloned().collect();
     let mut diags = theme.check_i18n(&i18n, &langs);
     if !diags.is_empty() {
@@ -102,7 +181,11 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
     if !diags.is_empty() {
         return Err(diags);
     }
-    let rendered: Vec<Result<(String, Vec<u8>), Diagnostic>> =
+    let mut out = match spool {
+        Some(spool) => Output::spooled_to(spool),
+        None => Output::default(),
+    };
+    let rendered: Vec<Result<(String, Rendered), Diagnostic>> =
         crate::timings::time("render pages", || {
             site.pages
                 .par_iter()
@@ -127,18 +210,19 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
                         }),
                     };
                     let html = render_one(&tera, &template, &ctx, &page.path)?;
-                    Ok((out_path(&page.url), html.into_bytes()))
+                    let path = out_path(&page.url);
+                    let rendered = out.prepare(&path, html.into_bytes())?;
+                    Ok((path, rendered))
                 })
                 .collect()
         });
 
-    let mut out = Output::default();
     let mut origins = HashMap::new();
     for (r, page) in rendered.into_iter().zip(&site.pages) {
         match r {
-            Ok((path, bytes)) => out.add(
+            Ok((path, rendered)) => out.add_rendered(
                 path,
-                bytes,
+                rendered,
                 &page.path.display().to_string(),
                 &mut origins,
                 &mut diags,
@@ -223,16 +307,17 @@ pub fn render(site: &Site, theme: &Theme, i18n: Arc<I18n>) -> Result<Output, Vec
         }
     }
     // The search index, per language, as script files.
-    for (path, body) in
-        crate::timings::time("search index", || crate::search::browser::index_files(site))
-    {
-        out.add(
-            path,
-            body.into_bytes(),
-            "the search index",
-            &mut origins,
-            &mut diags,
-        );
+    let index = crate::timings::time("search index", || {
+        crate::search::browser::index_files(site, &|path: String, body: String| {
+            let rendered = out.prepare(&path, body.into_bytes());
+            (path, rendered)
+        })
+    });
+    for (path, rendered) in index {
+        match rendered {
+            Ok(r) => out.add_rendered(path, r, "the search index", &mut origins, &mut diags),
+            Err(d) => diags.push(d),
+        }
     }
     // A calendar feed per programme and language.
     for (i, page) in site.pages.iter().enumerate() {

@@ -83,7 +83,13 @@ pub(super) fn extras(
         }
     };
     // Every taxonomy's list and term pages, rendered in parallel.
-    let rendered: Vec<(String, String, Result<String, Diagnostic>)> = site
+    // Each page goes to the output (the disk, when spooling) as it is made.
+    let spool: &Output = out;
+    let keep = |path: String, origin: String, html: Result<String, Diagnostic>| {
+        let rendered = html.and_then(|h| spool.prepare(&path, h.into_bytes()));
+        (path, origin, rendered)
+    };
+    let rendered: Vec<(String, String, Result<super::Rendered, Diagnostic>)> = site
         .taxonomies
         .par_iter()
         .flat_map_iter(|tax| {
@@ -112,7 +118,7 @@ pub(super) fn extras(
                 taxonomy: &view,
                 term: None,
             };
-            let mut files = vec![(
+            let mut files = vec![keep(
                 out_path(&tax.url),
                 origin.clone(),
                 render_one(tera, "taxonomy_list.html", &list, Path::new(&origin)),
@@ -130,7 +136,7 @@ pub(super) fn extras(
                     taxonomy: &view,
                     term: Some(&term_view),
                 };
-                files.push((
+                files.push(keep(
                     out_path(&term.url),
                     origin.clone(),
                     render_one(tera, "taxonomy_term.html", &ctx, Path::new(&origin)),
@@ -139,9 +145,9 @@ pub(super) fn extras(
             files
         })
         .collect();
-    for (path, origin, html) in rendered {
-        match html {
-            Ok(html) => out.add(path, html.into_bytes(), &origin, origins, diags),
+    for (path, origin, rendered) in rendered {
+        match rendered {
+            Ok(r) => out.add_rendered(path, r, &origin, origins, diags),
             Err(d) => diags.push(d),
         }
     }

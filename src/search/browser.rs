@@ -13,7 +13,7 @@ use std::collections::BTreeMap;
 
 /// For one term: (document, its frequency in the title, the headings and
 /// the body).
-type Postings = Vec<(usize, [u32; 3])>;
+type Postings = Vec<(u32, [u32; 3])>;
 
 /// Pages per document fragment.
 pub const FRAGMENT: usize = 4;
@@ -45,15 +45,26 @@ struct Doc<'a> {
 }
 
 /// The index files of every language: site path → content.
-pub fn index_files(site: &Site) -> Vec<(String, String)> {
-    let langs: Vec<&crate::model::Lang> = site.languages().collect();
-    langs
-        .par_iter()
-        .flat_map_iter(|lang| language_files(site, lang))
+/// Each file is handed to `keep` as soon as it is made (the build writes
+/// it out), so the index is never in memory whole; what `keep` returns is
+/// collected.
+pub fn index_files<T, F>(site: &Site, keep: &F) -> Vec<T>
+where
+    T: Send,
+    F: Fn(String, String) -> T + Sync,
+{
+    // One language at a time (each in parallel inside): the word tables of
+    // four languages at once would add a tenth to the build's peak memory.
+    site.languages()
+        .flat_map(|lang| language_files(site, lang, keep))
         .collect()
 }
 
-fn language_files(site: &Site, lang: &crate::model::Lang) -> Vec<(String, String)> {
+fn language_files<T, F>(site: &Site, lang: &crate::model::Lang, keep: &F) -> Vec<T>
+where
+    T: Send,
+    F: Fn(String, String) -> T + Sync,
+{
     let mut files = Vec::new();
     let analyzer = Analyzer::new(lang);
     let docs: Vec<&Page> = site
@@ -61,38 +72,50 @@ fn language_files(site: &Site, lang: &crate::model::Lang) -> Vec<(String, String
         .iter()
         .filter(|p| p.lang == *lang && !p.fallback && !p.implicit)
         .collect();
-    // Words counted per page in parallel; each distinct word stemmed once.
-    let counted: Vec<(WordCounts, [u32; 3])> =
-        docs.par_iter().map(|p| count_words(&analyzer, p)).collect();
-    let mut stems: HashMap<String, usize> = HashMap::default();
-    let mut by_stem: HashMap<String, usize> = HashMap::default();
+    // Pages are read in a few parallel chunks, each with its own word
+    // table; the tables then meet in one list of stems, so every token is
+    // hashed once and every distinct word is stemmed once per chunk.
+    let chunk = docs
+        .len()
+        .div_ceil(rayon::current_num_threads() * 2)
+        .max(64);
+    let chunks: Vec<Chunk> = docs
+        .par_chunks(chunk)
+        .map(|pages| Chunk::read(&analyzer, pages))
+        .collect();
+    let mut stem_ids: HashMap<String, u32> = HashMap::default();
     let mut terms: Vec<(String, Postings)> = Vec::new();
     let mut lengths = Vec::with_capacity(docs.len());
-    for (d, (counts, length)) in counted.into_iter().enumerate() {
-        lengths.push(length);
-        for (word, tf) in counts {
-            let id = match stems.get(&word) {
+    let mut d: u32 = 0;
+    for chunk in chunks {
+        let global: Vec<u32> = chunk
+            .stems
+            .into_iter()
+            .map(|stem| match stem_ids.get(&stem) {
                 Some(id) => *id,
                 None => {
-                    let stem = analyzer.stem(&word);
-                    let id = *by_stem.entry(stem).or_insert_with_key(|stem| {
-                        terms.push((stem.clone(), Vec::new()));
-                        terms.len() - 1
-                    });
-                    stems.insert(word, id);
+                    let id = terms.len() as u32;
+                    terms.push((stem.clone(), Vec::new()));
+                    stem_ids.insert(stem, id);
                     id
                 }
-            };
-            let list = &mut terms[id].1;
-            match list.last_mut() {
-                // Two words of this page with one stem ("migrant", "migrants").
-                Some((last, sum)) if *last == d => {
-                    for f in 0..3 {
-                        sum[f] += tf[f];
+            })
+            .collect();
+        for (words, length) in chunk.pages {
+            lengths.push(length);
+            for (word, tf) in words {
+                let list = &mut terms[global[word as usize] as usize].1;
+                match list.last_mut() {
+                    // Two words of this page with one stem ("migrant", "migrants").
+                    Some((last, sum)) if *last == d => {
+                        for f in 0..3 {
+                            sum[f] += tf[f];
+                        }
                     }
+                    _ => list.push((d, tf)),
                 }
-                _ => list.push((d, tf)),
             }
+            d += 1;
         }
     }
     let prefix = format!("search/{lang}");
@@ -103,13 +126,13 @@ fn language_files(site: &Site, lang: &crate::model::Lang) -> Vec<(String, String
             .or_default()
             .insert(stem, postings);
     }
-    for (key, terms) in &shards {
-        files.push((
+    files.par_extend(shards.par_iter().map(|(key, terms)| {
+        keep(
             format!("{prefix}/t-{key}.js"),
             script("oerhubShard", lang.as_str(), key, &terms),
-        ));
-    }
-    for (n, chunk) in docs.chunks(FRAGMENT).enumerate() {
+        )
+    }));
+    files.par_extend(docs.par_chunks(FRAGMENT).enumerate().map(|(n, chunk)| {
         let list: Vec<Doc> = chunk
             .iter()
             .map(|p| Doc {
@@ -121,56 +144,84 @@ fn language_files(site: &Site, lang: &crate::model::Lang) -> Vec<(String, String
                 x: p.text.chars().take(TEXT_KEPT).collect(),
             })
             .collect();
-        files.push((
+        keep(
             format!("{prefix}/d-{n}.js"),
             script("oerhubDocs", lang.as_str(), &n.to_string(), &list),
-        ));
-    }
+        )
+    }));
     let head = Head {
         lang: lang.as_str(),
         lengths,
         fragment: FRAGMENT,
         shards: shards.into_keys().collect(),
     };
-    files.push((
+    files.push(keep(
         format!("{prefix}/index.js"),
         script("oerhubHead", lang.as_str(), "", &head),
     ));
     files
 }
 
-/// A page's words, lower-cased and folded, with their frequency per field.
-type WordCounts = HashMap<String, [u32; 3]>;
+/// A page's words: (id in its chunk's word table, frequency per field).
+type PageWords = Vec<(u32, [u32; 3])>;
 
-/// Counts the words of a page's title, headings and body (its description
-/// counts as body), and the field lengths BM25 needs.
-fn count_words(analyzer: &Analyzer, p: &Page) -> (WordCounts, [u32; 3]) {
-    let mut counts: WordCounts = HashMap::default();
-    let mut length = [0u32; 3];
-    let mut word = String::new();
-    let mut add = |text: &str, field: usize| {
-        for w in super::analyze::words(text) {
-            analyzer.normalise_into(w, &mut word);
-            match counts.get_mut(word.as_str()) {
-                Some(tf) => tf[field] += 1,
-                None => {
-                    let mut tf = [0; 3];
-                    tf[field] = 1;
-                    counts.insert(word.clone(), tf);
+/// A run of pages read together: each page's words as ids into the
+/// chunk's word table with their frequency per field, the field lengths
+/// BM25 needs, and the stem of every word in the table.
+struct Chunk {
+    pages: Vec<(PageWords, [u32; 3])>,
+    stems: Vec<String>,
+}
+
+impl Chunk {
+    fn read(analyzer: &Analyzer, pages: &[&Page]) -> Chunk {
+        let mut table: HashMap<String, u32> = HashMap::default();
+        let mut words: Vec<String> = Vec::new();
+        // Per page: the frequencies of the words it uses, by word id.
+        let mut tf: Vec<[u32; 3]> = Vec::new();
+        let mut touched: Vec<u32> = Vec::new();
+        let mut word = String::new();
+        let mut out = Vec::with_capacity(pages.len());
+        for p in pages {
+            let mut length = [0u32; 3];
+            let mut add = |text: &str, field: usize| {
+                for w in super::analyze::words(text) {
+                    analyzer.normalise_into(w, &mut word);
+                    let id = match table.get(word.as_str()) {
+                        Some(id) => *id,
+                        None => {
+                            let id = words.len() as u32;
+                            words.push(word.clone());
+                            table.insert(word.clone(), id);
+                            tf.push([0; 3]);
+                            id
+                        }
+                    };
+                    let counts = &mut tf[id as usize];
+                    if *counts == [0; 3] {
+                        touched.push(id);
+                    }
+                    counts[field] += 1;
+                    length[field] += 1;
                 }
+            };
+            add(&p.title, TITLE);
+            for h in &p.toc {
+                add(&h.title, HEADINGS);
             }
-            length[field] += 1;
+            if let Some(desc) = &p.description {
+                add(desc, BODY);
+            }
+            add(&p.text, BODY);
+            let used = touched
+                .drain(..)
+                .map(|id| (id, std::mem::take(&mut tf[id as usize])))
+                .collect();
+            out.push((used, length));
         }
-    };
-    add(&p.title, TITLE);
-    for h in &p.toc {
-        add(&h.title, HEADINGS);
+        let stems = words.iter().map(|w| analyzer.stem(w)).collect();
+        Chunk { pages: out, stems }
     }
-    if let Some(desc) = &p.description {
-        add(desc, BODY);
-    }
-    add(&p.text, BODY);
-    (counts, length)
 }
 
 /// A stem's shard: its first two characters, as lower-case hex of their
@@ -183,12 +234,28 @@ pub fn shard_key(stem: &str) -> String {
 /// `window.oerhubShard("ru","d0bc",{…});` with the JSON made safe inside a
 /// script: no `</script>` can end it early.
 fn script(call: &str, lang: &str, key: &str, data: &impl Serialize) -> String {
-    let json = serde_json::to_string(data)
-        .unwrap_or_else(|_| "null".into())
-        .replace("</", "<\\/")
-        .replace('\u{2028}', "\\u2028")
-        .replace('\u{2029}', "\\u2029");
-    format!("window.{call}({lang:?},{key:?},{json});\n")
+    let json = serde_json::to_string(data).unwrap_or_else(|_| "null".into());
+    let mut out = String::with_capacity(json.len() + 40);
+    out.push_str(&format!("window.{call}({lang:?},{key:?},"));
+    // One pass, and none at all for the common shard with nothing to escape.
+    let mut rest = json.as_str();
+    while let Some(i) = rest.find(['<', '\u{2028}', '\u{2029}']) {
+        out.push_str(&rest[..i]);
+        let c = rest[i..].chars().next().unwrap_or('<');
+        match c {
+            '<' if rest[i..].starts_with("</") => out.push_str("<\\/"),
+            '\u{2028}' => out.push_str("\\u2028"),
+            '\u{2029}' => out.push_str("\\u2029"),
+            c => out.push(c),
+        }
+        rest = &rest[i + c.len_utf8()..];
+        if c == '<' && rest.starts_with('/') {
+            rest = &rest[1..];
+        }
+    }
+    out.push_str(rest);
+    out.push_str(");\n");
+    out
 }
 
 #[cfg(test)]
@@ -203,7 +270,16 @@ mod tests {
 
     #[test]
     fn scripts_cannot_be_closed_by_content() {
-        let s = script("f", "en", "k", &vec!["</script><img onerror=x>"]);
+        let s = script(
+            "f",
+            "en",
+            "k",
+            &vec!["</script><img onerror=x>", "a\u{2028}b<c"],
+        );
         assert!(!s.contains("</script>"), "{s}");
+        assert_eq!(
+            s,
+            "window.f(\"en\",\"k\",[\"<\\/script><img onerror=x>\",\"a\\u2028b<c\"]);\n"
+        );
     }
 }

@@ -1,54 +1,12 @@
 // Shared by the browser tests: Chromium through playwright-core, a static
 // server on 127.0.0.1 for the built site, and the sites scripts/test.sh
 // built (SITE_DIR served over http, OFFLINE_DIR opened from file://).
-import { chromium } from "playwright-core";
-import { createServer } from "node:http";
-import { readFile, stat, mkdtemp } from "node:fs/promises";
-import { join, extname, normalize } from "node:path";
-import { tmpdir } from "node:os";
+export { browser, serve } from "./chromium.mjs";
 
 export const SITE_DIR = process.env.OERHUB_SITE;
 export const OFFLINE_DIR = process.env.OERHUB_OFFLINE_SITE;
 if (!SITE_DIR || !OFFLINE_DIR) {
   throw new Error("run the browser tests through scripts/test.sh, which builds the sites");
-}
-
-const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-  "--disable-background-networking", "--disable-component-update", "--disable-sync"];
-
-/** A fresh browser profile (its own localStorage), closed with `close()`. */
-export async function browser(options = {}) {
-  const dir = await mkdtemp(join(tmpdir(), "oerhub-profile-"));
-  return chromium.launchPersistentContext(dir, {
-    executablePath: process.env.CHROMIUM || "/usr/bin/chromium",
-    headless: true,
-    args: ARGS,
-    ...options,
-  });
-}
-
-const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
-  ".json": "application/json", ".xml": "application/xml", ".png": "image/png", ".svg": "image/svg+xml",
-  ".pdf": "application/pdf", ".txt": "text/plain; charset=utf-8", ".vtt": "text/vtt" };
-
-/** Serves `dir` like a static host does (folder URLs → index.html). */
-export async function serve(dir) {
-  const server = createServer(async (req, res) => {
-    let path = decodeURIComponent(new URL(req.url, "http://x").pathname);
-    if (path.endsWith("/")) path += "index.html";
-    const file = normalize(join(dir, path));
-    if (!file.startsWith(normalize(dir))) { res.writeHead(403).end(); return; }
-    try {
-      if ((await stat(file)).isDirectory()) { res.writeHead(301, { location: path + "/" }).end(); return; }
-      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
-      res.end(await readFile(file));
-    } catch {
-      res.writeHead(404, { "content-type": "text/html" });
-      res.end(await readFile(join(dir, "404.html")).catch(() => "not found"));
-    }
-  });
-  await new Promise((ok) => server.listen(0, "127.0.0.1", ok));
-  return { url: `http://127.0.0.1:${server.address().port}`, close: () => server.close() };
 }
 
 /** FNV-1a 64 over UTF-8, written independently of the theme's script. */

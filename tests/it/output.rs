@@ -57,3 +57,30 @@ fn refuses_to_clean_a_folder_it_did_not_make() {
         b"keep me"
     );
 }
+
+/// Pages are written to temporary files as they are rendered; a failure
+/// found later (here two files for one path, found when the taxonomy pages
+/// are made) removes them, and the folders they needed, again.
+#[test]
+fn a_build_failing_while_rendering_leaves_no_trace() {
+    let hub = hub();
+    hub.build().ok();
+    let before = snapshot(&hub.out());
+    hub.write("content/s/b.md", b"---\ntitle: B\n---\nChanged.\n");
+    hub.write("content/s/deep/_index.md", b"---\ntitle: Deep\n---\n");
+    hub.write("content/tags/x.md", b"---\ntitle: Clash\n---\n");
+    hub.build()
+        .fails_with("would both be written to tags/x/index.html");
+    assert_eq!(before, snapshot(&hub.out()));
+    assert!(
+        !hub.out().join("s/deep").exists(),
+        "a folder made for the failed build stays"
+    );
+
+    // Into a folder that did not exist: nothing is left at all.
+    let fresh = Hub::new()
+        .file("content/tags/x.md", "---\ntitle: Clash\n---\n")
+        .file("content/a.md", "---\ntitle: A\ntags: [x]\n---\nA.\n");
+    fresh.build().fails_with("would both be written");
+    assert!(!fresh.out().exists(), "{:?}", snapshot(&fresh.out()));
+}
