@@ -211,7 +211,7 @@ pub fn render(
                     };
                     let html = render_one(&tera, &template, &ctx, &page.path)?;
                     let path = out_path(&page.url);
-                    let rendered = out.prepare(&path, html.into_bytes())?;
+                    let rendered = out.prepare(&path, html)?;
                     Ok((path, rendered))
                 })
                 .collect()
@@ -248,7 +248,7 @@ pub fn render(
         match render_one(&tera, "handbook_print.html", &ctx, &page.path) {
             Ok(html) => out.add(
                 out_path(&view.print_url),
-                html.into_bytes(),
+                html,
                 &format!("the single-page edition of {}", page.path.display()),
                 &mut origins,
                 &mut diags,
@@ -277,7 +277,7 @@ pub fn render(
         match render_one(&tera, "certificate.html", &ctx, &page.path) {
             Ok(html) => out.add(
                 out_path(url),
-                html.into_bytes(),
+                html,
                 &format!("the certificate page of {}", page.path.display()),
                 &mut origins,
                 &mut diags,
@@ -442,18 +442,22 @@ fn render_one(
     template: &str,
     ctx: &impl Serialize,
     path: &std::path::Path,
-) -> Result<String, Diagnostic> {
+) -> Result<Vec<u8>, Diagnostic> {
     let context = tera::Context::from_serialize(ctx)
         .map_err(|e| Diagnostic::error(Span::file(path), error_chain(&e)))?;
-    tera.render(template, &context).map_err(|e| {
-        Diagnostic::error(
-            Span::file(path),
-            format!(
-                "rendering with template `{template}` failed: {}",
-                error_chain(&e)
-            ),
-        )
-    })
+    // Bytes, not a String: Tera would check again that its own output is UTF-8.
+    let mut html = Vec::with_capacity(32 * 1024);
+    tera.render_to(template, &context, &mut html)
+        .map(|()| html)
+        .map_err(|e| {
+            Diagnostic::error(
+                Span::file(path),
+                format!(
+                    "rendering with template `{template}` failed: {}",
+                    error_chain(&e)
+                ),
+            )
+        })
 }
 
 /// A Tera error with its causes, which hold the useful part.

@@ -85,8 +85,8 @@ pub(super) fn extras(
     // Every taxonomy's list and term pages, rendered in parallel.
     // Each page goes to the output (the disk, when spooling) as it is made.
     let spool: &Output = out;
-    let keep = |path: String, origin: String, html: Result<String, Diagnostic>| {
-        let rendered = html.and_then(|h| spool.prepare(&path, h.into_bytes()));
+    let keep = |path: String, origin: String, html: Result<Vec<u8>, Diagnostic>| {
+        let rendered = html.and_then(|h| spool.prepare(&path, h));
         (path, origin, rendered)
     };
     let rendered: Vec<(String, String, Result<super::Rendered, Diagnostic>)> = site
@@ -170,7 +170,7 @@ pub(super) fn extras(
             .trim_start_matches('/')
             .to_string();
         match render_one(tera, "404.html", &ctx, Path::new("404.html")) {
-            Ok(html) => out.add(path, html.into_bytes(), "the 404 page", origins, diags),
+            Ok(html) => out.add(path, html, "the 404 page", origins, diags),
             Err(d) => diags.push(d),
         }
     }
@@ -225,13 +225,7 @@ pub(super) fn extras(
         };
         let url = format!("{}/search/", site.lang_prefix(lang));
         match render_one(tera, "search.html", &ctx, Path::new("search.html")) {
-            Ok(html) => out.add(
-                out_path(&url),
-                html.into_bytes(),
-                "the search page",
-                origins,
-                diags,
-            ),
+            Ok(html) => out.add(out_path(&url), html, "the search page", origins, diags),
             Err(d) => diags.push(d),
         }
     }
