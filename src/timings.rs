@@ -17,19 +17,21 @@ pub fn time<T>(stage: &str, f: impl FnOnce() -> T) -> T {
     let started = Instant::now();
     let out = f();
     eprintln!(
-        "timing: {stage:<24} {:>8.1} ms  (peak memory so far {})",
+        "timing: {stage:<24} {:>8.1} ms  (memory {}, peak so far {})",
         started.elapsed().as_secs_f64() * 1000.0,
-        peak_memory().unwrap_or_else(|| "?".into())
+        memory("VmRSS:").unwrap_or_else(|| "?".into()),
+        memory("VmHWM:").unwrap_or_else(|| "?".into())
     );
     out
 }
 
-/// The process's peak resident memory, from Linux's `/proc/self/status`.
-fn peak_memory() -> Option<String> {
+/// The process's resident memory now (`VmRSS:`) or at its peak (`VmHWM:`),
+/// from Linux's `/proc/self/status`.
+fn memory(field: &str) -> Option<String> {
     let status = std::fs::read_to_string("/proc/self/status").ok()?;
     let kb: u64 = status
         .lines()
-        .find_map(|l| l.strip_prefix("VmHWM:"))?
+        .find_map(|l| l.strip_prefix(field))?
         .trim()
         .trim_end_matches("kB")
         .trim()

@@ -231,7 +231,7 @@ pub(super) fn build_page(
         children: Vec::new(),
         translations: Vec::new(),
         course: None,
-        html: String::new(),
+        html: super::Body::default(),
         toc: Vec::new(),
         summary: String::new(),
         text: String::new(),

@@ -70,7 +70,7 @@ pub struct Page {
     pub translations: Vec<usize>,
     /// The course this page belongs to (itself for a course).
     pub course: Option<usize>,
-    pub html: String,
+    pub html: Body,
     pub toc: Vec<TocEntry>,
     pub summary: String,
     pub text: String,
@@ -138,9 +138,41 @@ pub struct LinkOptions<'a> {
 }
 
 /// A page before its Markdown is rendered.
+/// A page's rendered Markdown. Most pages need it once, when the page
+/// itself is rendered, which takes it (so the site's bodies are not all in
+/// memory until the end); handbooks and chapters keep theirs for the
+/// single-page edition.
+#[derive(Debug, Default)]
+pub struct Body(std::sync::Mutex<String>);
+
+impl Body {
+    pub fn new(html: String) -> Body {
+        Body(std::sync::Mutex::new(html))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, String> {
+        self.0.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// The body, for the page's own rendering; handbooks and chapters keep
+    /// a copy.
+    pub fn for_page(&self, kind: &Kind) -> String {
+        match kind {
+            Kind::Handbook(_) | Kind::Chapter => self.lock().clone(),
+            _ => std::mem::take(&mut *self.lock()),
+        }
+    }
+
+    /// A copy of the body (handbooks and chapters).
+    pub fn copy(&self) -> String {
+        self.lock().clone()
+    }
+}
+
 pub(crate) struct Draft {
-    parsed: Option<Parsed>,
-    front: FrontMatter,
+    // Boxed: drafts are sorted and moved, and a front matter is large.
+    parsed: Option<Box<Parsed>>,
+    front: Box<FrontMatter>,
     dir: String,
     id: String,
     lang: Lang,
@@ -169,8 +201,9 @@ pub fn link(
 
     let stale = translated::stale_translations(&config, &parsed, &mut diags);
     let mut drafts: Vec<Draft> = Vec::with_capacity(parsed.len());
-    for p in parsed {
-        let mut front = p.front.clone();
+    for mut p in parsed {
+        // The draft owns the front matter from here on.
+        let mut front = std::mem::take(&mut p.front);
         if p.src.lang != default {
             if let Some(src) = source_fronts.get(&p.src.canonical()) {
                 for (field, what) in front.structure_differences(src) {
@@ -196,9 +229,9 @@ pub fn link(
             lang: p.src.lang.clone(),
             is_index: p.src.is_index,
             path: p.src.path.clone(),
-            front,
+            front: Box::new(front),
             stale: stale.contains(&p.src.path),
-            parsed: Some(p),
+            parsed: Some(Box::new(p)),
             fallback: false,
         });
     }
@@ -229,10 +262,12 @@ pub fn link(
         .collect();
     for (dir, lang) in needed.into_keys() {
         if !sections.contains(&(dir.clone(), lang.clone())) {
-            let front = source_fronts
-                .get(&join(&dir, "_index.md"))
-                .cloned()
-                .unwrap_or_default();
+            let front = Box::new(
+                source_fronts
+                    .get(&join(&dir, "_index.md"))
+                    .cloned()
+                    .unwrap_or_default(),
+            );
             let path = PathBuf::from(crate::load::CONTENT_DIR).join(if dir.is_empty() {
                 "."
             } else {
@@ -278,7 +313,7 @@ pub fn link(
         }
         if let Some(page) = page {
             pages.push(page);
-            parsed_of.push(d.parsed.take());
+            parsed_of.push(d.parsed.take().map(|p| *p));
         }
     }
 
@@ -315,7 +350,7 @@ pub fn link(
         if !page.fallback {
             diags.extend(out.diags);
         }
-        page.html = out.html;
+        page.html = Body::new(out.html);
         page.toc = out.toc;
         page.summary = out.summary;
         page.text = out.text;

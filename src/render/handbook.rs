@@ -78,7 +78,7 @@ pub fn chapters(site: &Site, i: usize) -> Vec<ChapterView<'_>> {
             title: &c.title,
             url: &c.url,
             lang: c.content_lang(&site.config).as_str(),
-            content: prefix_ids(&c.html, &c.id),
+            content: prefix_ids(&c.html.copy(), &c.id),
         })
         .collect()
 }
