@@ -13,7 +13,8 @@ use std::collections::BTreeMap;
 
 /// For one term: (document, its frequency in the title, the headings and
 /// the body).
-type Postings = Vec<(u32, [u32; 3])>;
+/// Frequencies saturate at 65,535 (BM25 has long stopped counting).
+type Postings = Vec<(u32, [u16; 3])>;
 
 /// Pages per document fragment.
 pub const FRAGMENT: usize = 4;
@@ -53,10 +54,10 @@ where
     T: Send,
     F: Fn(String, String) -> T + Sync,
 {
-    // One language at a time (each in parallel inside): the word tables of
-    // four languages at once would add a tenth to the build's peak memory.
-    site.languages()
-        .flat_map(|lang| language_files(site, lang, keep))
+    let langs: Vec<&crate::model::Lang> = site.languages().collect();
+    langs
+        .par_iter()
+        .flat_map_iter(|lang| language_files(site, lang, keep))
         .collect()
 }
 
@@ -109,7 +110,7 @@ where
                     // Two words of this page with one stem ("migrant", "migrants").
                     Some((last, sum)) if *last == d => {
                         for f in 0..3 {
-                            sum[f] += tf[f];
+                            sum[f] = sum[f].saturating_add(tf[f]);
                         }
                     }
                     _ => list.push((d, tf)),
@@ -163,7 +164,7 @@ where
 }
 
 /// A page's words: (id in its chunk's word table, frequency per field).
-type PageWords = Vec<(u32, [u32; 3])>;
+type PageWords = Vec<(u32, [u16; 3])>;
 
 /// A run of pages read together: each page's words as ids into the
 /// chunk's word table with their frequency per field, the field lengths
@@ -178,7 +179,7 @@ impl Chunk {
         let mut table: HashMap<String, u32> = HashMap::default();
         let mut words: Vec<String> = Vec::new();
         // Per page: the frequencies of the words it uses, by word id.
-        let mut tf: Vec<[u32; 3]> = Vec::new();
+        let mut tf: Vec<[u16; 3]> = Vec::new();
         let mut touched: Vec<u32> = Vec::new();
         let mut word = String::new();
         let mut out = Vec::with_capacity(pages.len());
@@ -201,7 +202,7 @@ impl Chunk {
                     if *counts == [0; 3] {
                         touched.push(id);
                     }
-                    counts[field] += 1;
+                    counts[field] = counts[field].saturating_add(1);
                     length[field] += 1;
                 }
             };
