@@ -31,6 +31,31 @@ pub struct Config {
     pub theme: String,
     #[serde(default)]
     pub vocabularies: Vocabularies,
+    #[serde(default)]
+    pub markdown: MarkdownSettings,
+}
+
+/// How Markdown is turned into HTML.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct MarkdownSettings {
+    #[serde(default)]
+    pub raw_html: RawHtml,
+}
+
+/// What becomes of HTML written inside Markdown. Hubs take contributions
+/// from many hands, so by default it is sanitised: harmless markup
+/// (`<details>`, `<abbr>`, `<kbd>` …) stays, scripts, event handlers and
+/// `javascript:` links go.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum RawHtml {
+    /// Kept as written (for hubs whose every editor is trusted).
+    Allow,
+    #[default]
+    Sanitize,
+    /// Shown as text.
+    Escape,
 }
 
 fn default_license() -> String {
@@ -256,6 +281,7 @@ const CONFIG_FIELDS: &[&str] = &[
     "slugs",
     "theme",
     "vocabularies",
+    "markdown",
 ];
 
 /// The 1-based line of the first line that starts with `key:` (at any

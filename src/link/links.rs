@@ -70,6 +70,7 @@ pub fn render_bodies(
                 resolver: &resolver,
                 // Search leaves fallbacks out: their words are the original's.
                 want_text: !page.fallback,
+                raw_html: config.markdown.raw_html,
             })
         })
         .collect()

@@ -6,6 +6,7 @@
 //! the link's line).
 
 use super::highlight::highlight;
+use crate::config::RawHtml;
 use crate::diag::{Diagnostic, LineIndex, Span};
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
@@ -103,6 +104,8 @@ pub struct MdInput<'a> {
     pub resolver: &'a dyn LinkResolver,
     /// Whether to collect the body's plain text (for search).
     pub want_text: bool,
+    /// What becomes of HTML written in the Markdown.
+    pub raw_html: RawHtml,
 }
 
 fn options() -> Options {
@@ -131,7 +134,20 @@ pub fn render(input: &MdInput) -> MdOutput {
     let mut open_term: Option<String> = None;
     let mut terms_marked = 0;
 
-    for (event, range) in Parser::new_ext(input.body, options()).into_offset_iter() {
+    let mut raw_html_seen = false;
+    // The author's own HTML, handled by the hub's policy before anything
+    // else sees it (the HTML this renderer adds is never touched).
+    let source = Parser::new_ext(input.body, options())
+        .into_offset_iter()
+        .map(|(event, range)| match (event, input.raw_html) {
+            (Event::Html(h) | Event::InlineHtml(h), RawHtml::Escape) => (Event::Text(h), range),
+            (event @ (Event::Html(_) | Event::InlineHtml(_)), policy) => {
+                raw_html_seen |= policy == RawHtml::Sanitize;
+                (event, range)
+            }
+            (event, _) => (event, range),
+        });
+    for (event, range) in source {
         if let Some((_, body)) = code.as_mut() {
             match event {
                 Event::Text(t) => body.push_str(&t),
@@ -309,6 +325,9 @@ pub fn render(input: &MdInput) -> MdOutput {
     out.summary = truncate_words(first_para.as_deref().unwrap_or("").trim(), 300);
     out.html.reserve(input.body.len() + input.body.len() / 4);
     pulldown_cmark::html::push_html(&mut out.html, events.into_iter());
+    if raw_html_seen {
+        out.html = super::sanitize::sanitize(&out.html);
+    }
     // Every page's body stays in memory until the site is written.
     out.html.shrink_to_fit();
     if input.want_text {
@@ -467,6 +486,7 @@ mod tests {
             labels: &labels(),
             resolver: &NoLinks,
             want_text: true,
+            raw_html: RawHtml::Sanitize,
         })
     }
 

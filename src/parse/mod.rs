@@ -6,6 +6,7 @@
 
 pub mod highlight;
 pub mod markdown;
+pub mod sanitize;
 
 use crate::config::{key_line, yaml_error};
 use crate::diag::{Diagnostic, Span};

@@ -9,4 +9,5 @@ mod knowledge;
 mod languages;
 mod output;
 mod podcast;
+mod raw_html;
 mod translations;
