@@ -328,7 +328,7 @@ pub fn render(input: &MdInput) -> MdOutput {
     if raw_html_seen {
         out.html = super::sanitize::sanitize(&out.html);
     }
-    // Every page's body stays in memory until the site is written.
+    // A body stays in memory until its page is rendered.
     out.html.shrink_to_fit();
     if input.want_text {
         out.text.shrink_to_fit();

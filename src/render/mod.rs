@@ -73,10 +73,8 @@ impl Output {
         origins: &mut HashMap<String, String>,
         diags: &mut Vec<Diagnostic>,
     ) {
-        if origins.contains_key(&path) {
-            self.add_rendered(path, Rendered::Spooled, origin, origins, diags);
-            return;
-        }
+        // A second file for a path fails the build, whose spool then
+        // removes whatever was staged for it.
         match self.prepare(&path, bytes) {
             Ok(rendered) => self.add_rendered(path, rendered, origin, origins, diags),
             Err(d) => diags.push(d),
