@@ -105,6 +105,9 @@ pub struct PageView<'a> {
     pub permalink: String,
     pub lang: &'a str,
     pub content_lang: &'a str,
+    /// ` lang="en"` on a fallback's own words, else empty: what templates
+    /// put on every element that holds them.
+    pub lang_attr: String,
     pub fallback: bool,
     pub stale: bool,
     pub content: String,
@@ -304,6 +307,11 @@ pub fn page_view<'a>(
         permalink: format!("{}{}", site.config.base(), original(site, i).url),
         lang: p.lang.as_str(),
         content_lang: p.content_lang(&site.config).as_str(),
+        lang_attr: if p.fallback {
+            format!(" lang=\"{}\"", p.content_lang(&site.config))
+        } else {
+            String::new()
+        },
         fallback: p.fallback,
         stale: p.stale,
         content: p.html.for_page(&p.kind),

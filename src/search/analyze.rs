@@ -15,13 +15,6 @@ pub struct Analyzer {
     stemmer: Option<Stemmer>,
 }
 
-/// A word of a text: its lower-cased form and its stem.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Token {
-    pub word: String,
-    pub stem: String,
-}
-
 impl Analyzer {
     pub fn new(lang: &Lang) -> Analyzer {
         let algorithm = match lang.as_str() {
@@ -34,17 +27,6 @@ impl Analyzer {
             lang: lang.clone(),
             stemmer: algorithm.map(Stemmer::create),
         }
-    }
-
-    /// The words of `text`, each lower-cased, folded and stemmed.
-    pub fn tokens(&self, text: &str) -> Vec<Token> {
-        words(text)
-            .map(|w| {
-                let word = self.normalise(w);
-                let stem = self.stem(&word);
-                Token { word, stem }
-            })
-            .collect()
     }
 
     /// Lower case and folding, without stemming (what the browser also does).
@@ -189,10 +171,9 @@ mod tests {
     use super::*;
 
     fn stems(lang: &str, text: &str) -> Vec<String> {
-        Analyzer::new(&Lang::new(lang))
-            .tokens(text)
-            .into_iter()
-            .map(|t| t.stem)
+        let analyzer = Analyzer::new(&Lang::new(lang));
+        words(text)
+            .map(|w| analyzer.stem(&analyzer.normalise(w)))
             .collect()
     }
 
