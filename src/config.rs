@@ -33,6 +33,9 @@ pub struct Config {
     pub vocabularies: Vocabularies,
     #[serde(default)]
     pub markdown: MarkdownSettings,
+    /// The hub folder this was loaded from (where packages read sources).
+    #[serde(skip)]
+    pub root: std::path::PathBuf,
 }
 
 /// How Markdown is turned into HTML.
@@ -175,7 +178,9 @@ impl Config {
                     "run oerhub in a hub folder (one with {CONFIG_FILE}), pass --root DIR, or create one with `oerhub init DIR`"
                 ))]
         })?;
-        Config::parse(&text)
+        let mut config = Config::parse(&text)?;
+        config.root = root.to_path_buf();
+        Ok(config)
     }
 
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {

@@ -18,6 +18,7 @@
 //! so one run shows every content error.
 
 pub mod build;
+pub mod bundle;
 pub mod cli;
 pub mod config;
 pub mod dates;
@@ -27,6 +28,7 @@ pub mod i18n;
 pub mod init;
 pub mod link;
 pub mod load;
+pub mod meta;
 pub mod model;
 pub mod parse;
 pub mod render;

@@ -120,13 +120,17 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     std::fs::rename(&tmp, path).map_err(|e| io_err(path, "replace", e))
 }
 
-/// Writes `bytes` to a temporary file beside `path`; returns its path.
-fn write_beside(path: &Path, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+fn tmp_beside(path: &Path) -> PathBuf {
     let name = path
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_default();
-    let tmp = path.with_file_name(format!(".{name}.oerhub-tmp"));
+    path.with_file_name(format!(".{name}.oerhub-tmp"))
+}
+
+/// Writes `bytes` to a temporary file beside `path`; returns its path.
+fn write_beside(path: &Path, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+    let tmp = tmp_beside(path);
     let mut f = std::fs::File::create(&tmp).map_err(|e| io_err(&tmp, "create", e))?;
     f.write_all(bytes).map_err(|e| io_err(&tmp, "write", e))?;
     Ok(tmp)
@@ -176,6 +180,16 @@ impl Spool {
             .unwrap_or_else(|e| e.into_inner())
             .push((tmp, path));
         Ok(true)
+    }
+
+    /// The bytes this build gave `rel`: its staged file, or the file on
+    /// disk when the build found it unchanged.
+    pub fn read(&self, rel: &str) -> Result<Vec<u8>, WriteError> {
+        let path = safe_join(&self.out, rel)?;
+        let tmp = tmp_beside(&path);
+        std::fs::read(&tmp)
+            .or_else(|_| std::fs::read(&path))
+            .map_err(|e| io_err(&path, "read back", e))
     }
 
     fn commit(mut self, output: &Output) -> Result<WriteStats, WriteError> {

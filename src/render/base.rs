@@ -57,6 +57,8 @@ pub(crate) struct SiteBase {
     strings: String,
     /// The language's podcast feed, linked from every page's head.
     feed: Option<(usize, String)>,
+    /// The language's Atom feed, when it has dated pages.
+    atom: Option<String>,
 }
 
 impl SiteBase {
@@ -79,10 +81,21 @@ impl SiteBase {
             .iter()
             .position(|p| p.lang == *lang && matches!(p.kind, crate::model::Kind::Podcast(_)))
             .map(|i| (i, super::feed::feed_url(&site.page(i).url)));
+        let atom = site
+            .pages
+            .iter()
+            .any(|p| {
+                p.lang == *lang
+                    && !p.fallback
+                    && !p.implicit
+                    && (p.date.is_some() || p.updated.is_some())
+            })
+            .then(|| crate::meta::atom::atom_url(site, lang));
         Ok(SiteBase {
             menu,
             strings,
             feed,
+            atom,
         })
     }
 
@@ -187,6 +200,14 @@ impl SiteBase {
             code_css: &assets.code_css,
             search_js: &assets.search_js,
             search_url: format!("{}/search/", site.lang_prefix(lang)),
+            atom_url: self.atom.clone(),
+            packages_url: super::packages::catalogue_url(site, lang),
+            og_locale: site
+                .config
+                .language(lang)
+                .and_then(|s| s.locale.as_deref())
+                .unwrap_or(lang.as_str())
+                .replace('-', "_"),
             js: &assets.js,
             strings: &self.strings,
             feed: self.feed.as_ref().map(|(i, url)| views::Link {

@@ -9,8 +9,11 @@ mod feed;
 mod glossary;
 mod handbook;
 pub mod ics;
+pub use course::certificate_url;
+pub use handbook::print_url;
 pub mod offline;
 mod outputs;
+mod packages;
 mod podcast;
 mod programme;
 pub mod theme;
@@ -125,6 +128,24 @@ impl Output {
         self.files.keys().chain(&self.spooled).map(String::as_str)
     }
 
+    /// A file's bytes, from memory or read back from the spool.
+    pub fn read(&self, path: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+        if let Some(bytes) = self.files.get(path) {
+            return Some(std::borrow::Cow::Borrowed(bytes));
+        }
+        match &self.spool {
+            Some(spool) if self.spooled.contains(path) => {
+                spool.read(path).ok().map(std::borrow::Cow::Owned)
+            }
+            _ => None,
+        }
+    }
+
+    /// Whether the site has a file at `path`.
+    pub fn contains(&self, path: &str) -> bool {
+        self.files.contains_key(path) || self.spooled.contains(path)
+    }
+
     pub fn take_spool(&mut self) -> Option<Spool> {
         self.spool.take()
     }
@@ -234,7 +255,7 @@ pub fn render(
         let ctx = Context {
             site: site_views[&page.lang].companion_view(site, i, &urls, handbook::print_url),
             lang: page.lang.as_str(),
-            page: views::page_view(site, i, Vec::new(), &lookups),
+            page: views::companion_page_view(site, i, &lookups),
             course: None,
             programme: None,
             handbook: Some(view),
@@ -263,7 +284,7 @@ pub fn render(
         let ctx = Context {
             site: site_views[&page.lang].companion_view(site, i, &urls, course::certificate_url),
             lang: page.lang.as_str(),
-            page: views::page_view(site, i, Vec::new(), &lookups),
+            page: views::companion_page_view(site, i, &lookups),
             course: Some(view),
             programme: None,
             handbook: None,
@@ -371,7 +392,7 @@ pub fn render(
         );
     }
     for (name, bytes) in &theme.statics {
-        if !["oerhub.css", "oerhub.js", "search.js"].contains(&name.as_str()) {
+        if !["oerhub.css", "oerhub.js", "search.js", "scorm.js"].contains(&name.as_str()) {
             out.add(
                 format!("assets/{name}"),
                 bytes.clone(),
@@ -380,6 +401,22 @@ pub fn render(
                 &mut diags,
             );
         }
+    }
+    let scorm_js = theme.statics.get("scorm.js").cloned().unwrap_or_default();
+    packages::packages(
+        site,
+        &tera,
+        &site_views,
+        &urls,
+        &i18n,
+        &scorm_js,
+        &mut out,
+        &mut origins,
+        &mut diags,
+    );
+    // The archive reads every other file back: only a site that built.
+    if diags.is_empty() {
+        packages::site_archive(site, &mut out, &mut origins, &mut diags);
     }
     if diags.is_empty() {
         Ok(out)

@@ -27,6 +27,12 @@ pub fn make_offline(output: &mut Output) {
 /// every `="/` is checked for being one of the link attributes, and a
 /// redirect's `url=/` is handled alike.
 pub fn relativise(html: &str, up: &str) -> String {
+    rewrite_links(html, |url| offline_url(url, up))
+}
+
+/// `html` with the value of every site-rooted link (see [`relativise`])
+/// replaced by what `rewrite` makes of it.
+pub fn rewrite_links(html: &str, mut rewrite: impl FnMut(&str) -> String) -> String {
     let mut out = String::with_capacity(html.len() + html.len() / 20);
     let mut done = 0;
     let bytes = html.as_bytes();
@@ -45,7 +51,7 @@ pub fn relativise(html: &str, up: &str) -> String {
             .find(['"', '\''])
             .map_or(html.len(), |e| start + e);
         out.push_str(&html[done..start]);
-        out.push_str(&offline_url(&html[start..end], up));
+        out.push_str(&rewrite(&html[start..end]));
         done = end;
         i = end;
     }
@@ -73,7 +79,7 @@ fn is_link_start(html: &str, at: usize) -> bool {
 }
 
 /// `/ru/x/#top` → `{up}ru/x/index.html#top`; `/assets/a.css` → `{up}assets/a.css`.
-fn offline_url(url: &str, up: &str) -> String {
+pub fn offline_url(url: &str, up: &str) -> String {
     let split = url.find(['?', '#']).unwrap_or(url.len());
     let (path, tail) = url.split_at(split);
     let mut out = String::with_capacity(url.len() + up.len() + 10);

@@ -53,6 +53,12 @@ pub struct SiteView<'a> {
     pub code_css: &'a str,
     pub search_js: &'a str,
     pub search_url: String,
+    /// This language's Atom feed of updates.
+    pub atom_url: Option<String>,
+    /// The catalogue of packages in this language's site.
+    pub packages_url: String,
+    /// `en_GB`, as Open Graph writes locales.
+    pub og_locale: String,
     pub js: &'a str,
     /// UI strings for the script, as JSON safe inside `<script>`.
     pub strings: &'a str,
@@ -139,6 +145,21 @@ pub struct PageView<'a> {
     /// Pages this one names by id: a term's related terms, a blueprint's
     /// resources.
     pub related: Vec<Link<'a>>,
+    /// JSON-LD blocks (AMB for learning resources, schema.org for the rest),
+    /// safe inside `<script>`.
+    pub jsonld: Vec<String>,
+    /// A course's or handbook's downloadable packages.
+    pub package: Option<super::packages::PackageLinks>,
+}
+
+/// The view of page `i` for a page that accompanies it (a certificate, a
+/// single-page edition): no listings, and no metadata of its own, since it
+/// describes the page it accompanies.
+pub fn companion_page_view<'a>(site: &'a Site, i: usize, lookups: &Lookups) -> PageView<'a> {
+    let mut view = page_view(site, i, Vec::new(), lookups);
+    view.jsonld.clear();
+    view.package = None;
+    view
 }
 
 /// For every trainer page, the pages in its language that name the
@@ -230,7 +251,7 @@ impl<'a> Lookups<'a> {
 }
 
 /// A file named in front matter, ready to link and describe.
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct FileInfo {
     pub url: String,
     /// Upper-case extension: PDF, CSV, VTT.
@@ -241,20 +262,28 @@ pub struct FileInfo {
     pub mb: Option<f64>,
 }
 
+impl FileInfo {
+    /// A file at `url` of `bytes` bytes.
+    pub fn sized(url: &str, bytes: u64) -> FileInfo {
+        FileInfo {
+            url: url.to_string(),
+            format: url
+                .rsplit_once('.')
+                .map(|(_, e)| e.to_uppercase())
+                .unwrap_or_default(),
+            bytes,
+            kb: (bytes < 1_000_000).then(|| bytes.div_ceil(1000).max(1)),
+            mb: (bytes >= 1_000_000).then(|| (bytes as f64 / 100_000.0).round() / 10.0),
+        }
+    }
+}
+
 fn file_info(lookups: &Lookups, dir: &str, name: &str) -> Option<FileInfo> {
     let rel = crate::link::asset_path(dir, name)?;
     let bytes = lookups.assets.get(rel.as_str())?.len() as u64;
-    let format = rel
-        .rsplit_once('.')
-        .map(|(_, e)| e.to_uppercase())
-        .unwrap_or_default();
-    Some(FileInfo {
-        url: format!("/{}", crate::link::encode_path(&rel)),
-        format,
-        bytes,
-        kb: (bytes < 1_000_000).then(|| bytes.div_ceil(1000).max(1)),
-        mb: (bytes >= 1_000_000).then(|| (bytes as f64 / 100_000.0).round() / 10.0),
-    })
+    let mut info = FileInfo::sized(&rel, bytes);
+    info.url = format!("/{}", crate::link::encode_path(&rel));
+    Some(info)
 }
 
 /// The files a page's front matter names, by field.
@@ -356,6 +385,8 @@ pub fn page_view<'a>(
             ),
             _ => None,
         },
+        jsonld: crate::meta::ld::blocks(site, i),
+        package: super::packages::package_links(site, i),
     }
 }
 

@@ -97,7 +97,7 @@ fn fallback_show_puts_every_page_in_every_language() {
     assert!(page.contains("<h1 lang=\"en\">Rights</h1>"));
     assert!(page.contains("Ta strona nie została jeszcze przetłumaczona"));
     assert!(page.contains("<link rel=\"canonical\" href=\"https://hub.test/law/rights/\">"));
-    assert!(!page.contains("<link rel=\"alternate\""));
+    assert!(!page.contains("<link rel=\"alternate\" hreflang"));
     // Listed in Polish, marked as English, title in lang="en".
     let listing = run.page("pl/law/index.html");
     assert!(listing.contains("<a href=\"/pl/law/rights/\" lang=\"en\">Rights</a>"));

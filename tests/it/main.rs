@@ -8,6 +8,7 @@ mod harness;
 mod knowledge;
 mod languages;
 mod output;
+mod packages;
 mod podcast;
 mod raw_html;
 mod translations;

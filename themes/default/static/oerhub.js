@@ -43,6 +43,14 @@
   function save(course, record) {
     memory[course] = record;
     try { window.localStorage.setItem(PREFIX + course, JSON.stringify(record)); } catch (e) { /* private mode: this visit only */ }
+    tellLms(record);
+  }
+  /* Inside a SCORM package played by an LMS, the launch page around this
+   * one reports progress to the LMS. */
+  function tellLms(record) {
+    try {
+      if (window.parent !== window && window.parent.oerhubScorm) window.parent.oerhubScorm.update(record);
+    } catch (e) { /* another origin: not our launch page */ }
   }
   function forget(course) {
     delete memory[course];
