@@ -3,7 +3,8 @@
 # for http and for file:// (and a hostile fixture hub), its podcast feeds
 # read by Python's feedparser, and the browser tests driving Chromium
 # through playwright-core. Needs: a Rust toolchain, Node 20+, Python 3 with
-# feedparser (tests/feeds/requirements.txt), Chromium at /usr/bin/chromium
+# feedparser and jsonschema (tests/requirements.txt), xmllint
+# (libxml2-utils), Chromium at /usr/bin/chromium
 # (or $CHROMIUM), Java 17 for the Nu Html Checker; .ci/run installs them.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -25,6 +26,9 @@ bin="${CARGO_TARGET_DIR:-target}/debug/oerhub"
 "$bin" build --root tests/fixtures/hostile --out "$sites/hostile"
 OERHUB_SITE="$sites/site" OERHUB_HOSTILE_SITE="$sites/hostile" \
   python3 -m unittest discover -s tests/feeds
+# Packages: SCORM manifests against the SCORM 1.2 schemas (xmllint), the
+# Common Cartridges' structure, links inside every package, AMB records.
+OERHUB_SITE="$sites/site" python3 -m unittest discover -s tests/packages
 # Valid HTML (the Nu Html Checker) and no broken link or missing asset
 # (linkinator), on the site and on its file:// edition.
 java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$sites/site" "$sites/offline"

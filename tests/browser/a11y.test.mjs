@@ -20,7 +20,7 @@ const TEMPLATES = [
   "/glossary/", "/glossary/refugee/", "/trainers/", "/trainers/anna-kowalska/",
   "/programmes/migration-school-2026/", "/programmes/migration-school-2026/s01-opening-what-is-migration/",
   "/podcast/", "/podcast/s1e07-refugees-from-ukraine/", "/areas/", "/areas/asylum/", "/about/", "/404.html",
-  "/search/?q=migrant",
+  "/search/?q=migrant", "/packages/",
 ];
 const LANGS = ["", "/ru", "/pl", "/az"];
 const ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
@@ -71,7 +71,7 @@ test("screenshots at 360 and 1280 px, light and dark", async () => {
   const dir = new URL("../../target/screenshots/", import.meta.url).pathname;
   await mkdir(dir, { recursive: true });
   const shots = [["home", "/"], ["lesson", "/ru/courses/refugee-protection-basics/core-principles/non-refoulement/"],
-    ["episode", "/az/podcast/s1e07-refugees-from-ukraine/"]];
+    ["episode", "/az/podcast/s1e07-refugees-from-ukraine/"], ["packages", "/pl/packages/"]];
   for (const scheme of ["light", "dark"]) {
     for (const width of [360, 1280]) {
       const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
