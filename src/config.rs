@@ -33,6 +33,8 @@ pub struct Config {
     pub vocabularies: Vocabularies,
     #[serde(default)]
     pub markdown: MarkdownSettings,
+    #[serde(default)]
+    pub packages: PackageSettings,
     /// The hub folder this was loaded from (where packages read sources).
     #[serde(skip)]
     pub root: std::path::PathBuf,
@@ -44,6 +46,27 @@ pub struct Config {
 pub struct MarkdownSettings {
     #[serde(default)]
     pub raw_html: RawHtml,
+}
+
+/// What the build packages for taking away.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct PackageSettings {
+    /// The whole site as one archive for reading offline
+    /// (`/bundles/offline-site.zip`). On by default; a very large hub may
+    /// turn it off, since compressing every page costs build time.
+    #[serde(default = "yes")]
+    pub site_archive: bool,
+}
+
+impl Default for PackageSettings {
+    fn default() -> Self {
+        PackageSettings { site_archive: true }
+    }
+}
+
+fn yes() -> bool {
+    true
 }
 
 /// What becomes of HTML written inside Markdown. Hubs take contributions
@@ -287,6 +310,7 @@ const CONFIG_FIELDS: &[&str] = &[
     "theme",
     "vocabularies",
     "markdown",
+    "packages",
 ];
 
 /// The 1-based line of the first line that starts with `key:` (at any

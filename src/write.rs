@@ -115,6 +115,31 @@ fn unchanged(path: &Path, bytes: &[u8]) -> bool {
         && std::fs::read(path).is_ok_and(|old| old == bytes)
 }
 
+/// Whether two files hold the same bytes, read a block at a time.
+fn same_contents(a: &Path, b: &Path) -> bool {
+    use std::io::Read;
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    if ma.len() != mb.len() {
+        return false;
+    }
+    let (Ok(mut fa), Ok(mut fb)) = (std::fs::File::open(a), std::fs::File::open(b)) else {
+        return false;
+    };
+    let (mut ba, mut bb) = (vec![0u8; 1 << 16], vec![0u8; 1 << 16]);
+    loop {
+        let n = match fa.read(&mut ba) {
+            Ok(0) => return true,
+            Ok(n) => n,
+            Err(_) => return false,
+        };
+        if fb.read_exact(&mut bb[..n]).is_err() || ba[..n] != bb[..n] {
+            return false;
+        }
+    }
+}
+
 fn write_atomic(path: &Path, bytes: &[u8]) -> Result<(), WriteError> {
     let tmp = write_beside(path, bytes)?;
     std::fs::rename(&tmp, path).map_err(|e| io_err(path, "replace", e))
@@ -175,6 +200,35 @@ impl Spool {
             std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create", e))?;
         }
         let tmp = write_beside(&path, bytes)?;
+        self.staged
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((tmp, path));
+        Ok(true)
+    }
+
+    /// Stages a file too large to hold in memory: `write` fills it on disk.
+    /// `false` when it came out the same as the file already there.
+    pub fn put_streamed(
+        &self,
+        rel: &str,
+        write: impl FnOnce(std::fs::File) -> Result<std::fs::File, String>,
+    ) -> Result<bool, WriteError> {
+        let path = safe_join(&self.out, rel)?;
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create", e))?;
+        }
+        let tmp = tmp_beside(&path);
+        let file = std::fs::File::create(&tmp).map_err(|e| io_err(&tmp, "create", e))?;
+        let written = write(file).and_then(|f| f.sync_data().map_err(|e| e.to_string()));
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&tmp);
+            return Err(WriteError(format!("{}: {e}", path.display())));
+        }
+        if same_contents(&tmp, &path) {
+            let _ = std::fs::remove_file(&tmp);
+            return Ok(false);
+        }
         self.staged
             .lock()
             .unwrap_or_else(|e| e.into_inner())

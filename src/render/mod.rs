@@ -128,6 +128,11 @@ impl Output {
         self.files.keys().chain(&self.spooled).map(String::as_str)
     }
 
+    /// The spool files go to, when the build writes as it renders.
+    pub fn spool(&self) -> Option<&Spool> {
+        self.spool.as_ref()
+    }
+
     /// A file's bytes, from memory or read back from the spool.
     pub fn read(&self, path: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
         if let Some(bytes) = self.files.get(path) {
@@ -415,7 +420,7 @@ pub fn render(
         &mut diags,
     );
     // The archive reads every other file back: only a site that built.
-    if diags.is_empty() {
+    if diags.is_empty() && site.config.packages.site_archive {
         packages::site_archive(site, &mut out, &mut origins, &mut diags);
     }
     if diags.is_empty() {

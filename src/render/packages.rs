@@ -70,7 +70,8 @@ struct CatalogueView<'a> {
     /// This language's packages first, then the others'.
     rows: Vec<Row<'a>>,
     metadata: FileInfo,
-    site_zip: FileInfo,
+    /// The archive of the whole site, unless the hub turned it off.
+    site_zip: Option<FileInfo>,
 }
 
 #[derive(Serialize)]
@@ -135,13 +136,13 @@ pub(super) fn packages(
         }
     }
     // The site archive's size is not known yet: the catalogue shows none.
-    let site_zip = FileInfo {
+    let site_zip = site.config.packages.site_archive.then(|| FileInfo {
         url: bundle::site_zip::URL.to_string(),
         format: "ZIP".into(),
         bytes: 0,
         kb: None,
         mb: None,
-    };
+    });
     let size_of = |url: &str| FileInfo::sized(url, sizes.get(&url[1..]).copied().unwrap_or(0));
     for &lang in &langs {
         let mut rows: Vec<Row> = packages
@@ -188,24 +189,30 @@ pub(super) fn packages(
     }
 }
 
-/// The archive of the whole site, made once every other file is there.
+/// The archive of the whole site, made once every other file is there:
+/// written straight to its place when spooling, else kept in memory.
 pub(super) fn site_archive(
     site: &Site,
     out: &mut Output,
     origins: &mut HashMap<String, String>,
     diags: &mut Vec<Diagnostic>,
 ) {
-    let made = crate::timings::time("site archive", || {
-        bundle::site_zip::site_zip(out, site.config.base())
+    let path = bundle::site_zip::URL[1..].to_string();
+    let base = site.config.base();
+    let origin = "the offline site archive";
+    let made = crate::timings::time("site archive", || match out.spool() {
+        Some(spool) => spool
+            .put_streamed(&path, |file| {
+                bundle::site_zip::write_site_zip(out, base, std::io::BufWriter::new(file))
+                    .and_then(|w| w.into_inner().map_err(|e| e.to_string()))
+            })
+            .map(|_| super::Rendered::Spooled)
+            .map_err(|e| e.to_string()),
+        None => bundle::site_zip::write_site_zip(out, base, std::io::Cursor::new(Vec::new()))
+            .map(|c| super::Rendered::Kept(c.into_inner())),
     });
     match made {
-        Ok(bytes) => out.add(
-            bundle::site_zip::URL[1..].to_string(),
-            bytes,
-            "the offline site archive",
-            origins,
-            diags,
-        ),
-        Err(e) => diags.push(Diagnostic::global(e)),
+        Ok(rendered) => out.add_rendered(path, rendered, origin, origins, diags),
+        Err(e) => diags.push(Diagnostic::global(format!("{origin}: {e}"))),
     }
 }

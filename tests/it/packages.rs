@@ -233,6 +233,15 @@ fn packages_are_byte_identical_when_nothing_changed() {
     hub.build().ok();
     let first = std::fs::read(hub.out().join("bundles/en/c.zip")).unwrap();
     let other = std::fs::read(hub.out().join("bundles/en/other.zip")).unwrap();
+    let site = std::fs::read(hub.out().join("bundles/offline-site.zip")).unwrap();
+    let again = hub.build();
+    again.ok();
+    let said = format!("{}{}", again.stdout, again.stderr);
+    assert!(said.contains(" 0 written"), "nothing rewritten: {said}");
+    assert_eq!(
+        std::fs::read(hub.out().join("bundles/offline-site.zip")).unwrap(),
+        site
+    );
     // Another course changes; this one does not.
     hub.write(
         "content/other/x.md",
@@ -373,4 +382,21 @@ fn the_catalogue_atom_feed_and_offline_archive_are_published() {
         site.keys().any(|k| k.starts_with("search/")),
         "search travels with the site"
     );
+}
+
+#[test]
+fn a_hub_may_turn_the_site_archive_off() {
+    let run = hub()
+        .file(
+            "oerhub.yaml",
+            &format!(
+                "{}packages: {{site_archive: false}}\n",
+                crate::harness::CONFIG
+            ),
+        )
+        .build();
+    run.ok();
+    assert!(!run.exists("bundles/offline-site.zip"));
+    assert!(run.exists("bundles/en/c.zip"), "course packages stay");
+    assert!(!run.page("packages/index.html").contains("offline-site.zip"));
 }
