@@ -31,7 +31,9 @@ OERHUB_SITE="$sites/site" OERHUB_HOSTILE_SITE="$sites/hostile" \
 OERHUB_SITE="$sites/site" python3 -m unittest discover -s tests/packages
 # Valid HTML (the Nu Html Checker) and no broken link or missing asset
 # (linkinator), on the site and on its file:// edition.
-java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$sites/site" "$sites/offline"
+# A package's pages and launch page are checked as unpacked.
+python3 -m zipfile -e "$sites/site/bundles/ru/refugee-protection-basics.zip" "$sites/package"
+java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$sites/site" "$sites/offline" "$sites/package"
 for site in "$sites/site" "$sites/offline"; do
   npx --no-install linkinator "$site" --recurse --silent \
     --skip '^https?://(?!127\.0\.0\.1|localhost)'

@@ -47,7 +47,9 @@ pub fn record(site: &Site, i: usize) -> Option<Value> {
     let mut r = Map::new();
     r.insert(
         "@context".into(),
-        json!([CONTEXT, {"@language": language_code(words_lang.as_str())}]),
+        // schema.org first, so search engines read the record too; the AMB
+        // context after it, as the profile asks.
+        json!(["https://schema.org", CONTEXT, {"@language": language_code(words_lang.as_str())}]),
     );
     r.insert("id".into(), json!(url));
     r.insert("type".into(), json!(types));

@@ -127,6 +127,33 @@ test("progress saved in the LMS comes back in a new browser", async (t) => {
   assert.match(await course.locator(".progress-label").textContent(), /^1 of \d+ lessons done/);
 });
 
+test("a handbook package is completed once every chapter was opened", async (t) => {
+  const root = mkdtempSync(join(tmpdir(), "oerhub-lms-book-"));
+  unpack(join(SITE_DIR, "bundles/ru/labour-migration-management.zip"), join(root, "pkg"));
+  copyFileSync("node_modules/scorm-again/dist/scorm12.min.js", join(root, "scorm12.min.js"));
+  writeFileSync(join(root, "player.html"), PLAYER);
+  const book = await serve(root);
+  t.after(() => book.close());
+  const ctx = await browser();
+  t.after(() => ctx.close());
+  const page = ctx.pages()[0] || await ctx.newPage();
+  const errors = watchErrors(page);
+  await page.goto(`${book.url}/player.html`);
+  const start = "ru/handbooks/labour-migration-management/index.html";
+  await page.waitForFunction((p) => window.frames[0]?.frames[0]?.location.href.endsWith(p), start);
+  const frame = page.frames().find((f) => f.url().endsWith(start));
+  assert.equal((await lmsSide(page)).status, "incomplete");
+  const chapters = await page.frames()[1].evaluate(() => document.body.getAttribute("data-lessons").split(" "));
+  assert.ok(chapters.length > 3, "the handbook's pages");
+  for (const [i, path] of chapters.entries()) {
+    await frame.goto(`${book.url}/pkg/${path}`);
+    await page.waitForFunction((p) => API.cmi.core.lesson_location === p, path);
+    const status = (await lmsSide(page)).status;
+    assert.equal(status, i === chapters.length - 1 ? "completed" : "incomplete", path);
+  }
+  assert.deepEqual(errors, []);
+});
+
 test("without an LMS the package opens the course, over http and from file://", async (t) => {
   const ctx = await browser();
   t.after(() => ctx.close());

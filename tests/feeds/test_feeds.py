@@ -1,4 +1,4 @@
-"""The podcast feeds of the built demo hub and of a hostile fixture, read
+"""The podcast feeds and Atom feeds of the built demo hub and of a hostile fixture, read
 by feedparser (a real feed parser: no `bozo`) and by an XML parser for the
 tags directories require, which feedparser does not all expose.
 
@@ -93,6 +93,23 @@ class DemoFeeds(unittest.TestCase):
         for t in transcripts:
             self.assertEqual(t.get("type"), "text/vtt")
             self.assertTrue(os.path.exists(os.path.join(SITE, t.get("url").split("/", 3)[3])))
+
+
+class AtomFeeds(unittest.TestCase):
+    def test_every_language_has_an_atom_feed_of_updates(self):
+        for lang in ("", "ru/", "pl/", "az/"):
+            with self.subTest(lang=lang or "en"):
+                path = os.path.join(SITE, lang, "atom.xml")
+                feed = feedparser.parse(path)
+                self.assertFalse(feed.bozo, feed.get("bozo_exception"))
+                self.assertEqual(feed.version, "atom10")
+                self.assertTrue(feed.feed.title)
+                self.assertEqual(feed.feed.id, f"https://hub.example.org/{lang}atom.xml")
+                self.assertGreater(len(feed.entries), 10)
+                updated = [e.updated_parsed for e in feed.entries]
+                self.assertEqual(updated, sorted(updated, reverse=True), "newest first")
+                for e in feed.entries:
+                    self.assertTrue(e.title and e.id and e.link.startswith("https://hub.example.org/" + lang))
 
 
 class HostileFeed(unittest.TestCase):
