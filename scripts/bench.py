@@ -91,6 +91,7 @@ def build_oerhub(binary, src, out):
     stages = dict((m.group(1).strip(), float(m.group(2)) / 1000)
                   for m in re.finditer(r"timing: (.+?)\s+([\d.]+) ms", r["stderr"]))
     r["search_index"] = stages.get("search index", 0.0)
+    r["site_archive"] = stages.get("site archive", 0.0)
     return r
 
 
@@ -130,6 +131,7 @@ def build_bench(args, binary, pages, places):
                 "html_pages": html,
                 "pages_per_s": html / median(rs, "wall"),
                 "search_index": median(rs, "search_index") if tool == "oerhub" else None,
+                "site_archive": median(rs, "site_archive") if tool == "oerhub" else None,
                 "runs": [round(r["wall"], 3) for r in rs],
             }
     return rows
@@ -171,19 +173,21 @@ def kib(n):
 def report(machine, builds, searches):
     print(f"## oerhub benchmark\n\n{machine}\n")
     print("### Builds (median wall; CPU = user + system; peak resident memory)\n")
-    print("| pages | output | tool | wall s | CPU s | peak MiB | HTML pages | pages/s | search index s (share) |")
-    print("|---:|---|---|---:|---:|---:|---:|---:|---|")
+    print("| pages | output | tool | wall s | CPU s | peak MiB | HTML pages | pages/s | search index s (share) | offline-site archive s (share) |")
+    print("|---:|---|---|---:|---:|---:|---:|---:|---|---|")
     for pages, rows in builds.items():
         for (place, tool), r in rows.items():
-            share = ""
+            share = archive = ""
             if r["search_index"] is not None:
                 share = f"{r['search_index']:.2f} ({100 * r['search_index'] / r['wall']:.0f}%)"
+            if r.get("site_archive"):
+                archive = f"{r['site_archive']:.2f} ({100 * r['site_archive'] / r['wall']:.0f}%)"
             print(f"| {pages:,} | {place} | {tool} | {r['wall']:.2f} | {r['cpu']:.2f} | "
-                  f"{r['rss_mib']:.0f} | {r['html_pages']:,} | {r['pages_per_s']:,.0f} | {share} |")
+                  f"{r['rss_mib']:.0f} | {r['html_pages']:,} | {r['pages_per_s']:,.0f} | {share} | {archive} |")
         o, h = rows.get(("RAM disk", "oerhub")), rows.get(("RAM disk", "hugo"))
         if o and h:
             print(f"| {pages:,} | RAM disk | **Hugo ÷ oerhub** | **{h['wall'] / o['wall']:.2f}×** | "
-                  f"{h['cpu'] / o['cpu']:.2f}× | {h['rss_mib'] / o['rss_mib']:.2f}× | | | |")
+                  f"{h['cpu'] / o['cpu']:.2f}× | {h['rss_mib'] / o['rss_mib']:.2f}× | | | | |")
     sizes = sorted(builds)
     if len(sizes) >= 2:
         a, b = sizes[-2], sizes[-1]

@@ -93,7 +93,11 @@ impl Contents {
         }
         files.insert("LICENSE.txt".into(), license_text(inputs, pkg).into_bytes());
         extras.push("LICENSE.txt".into());
-        if let Some(record) = crate::meta::amb::record(site, pkg.root) {
+        if let Some(mut record) = crate::meta::amb::record(site, pkg.root) {
+            // LRMI readers outside AMB look for `author`; AMB calls it `creator`.
+            if let Some(creators) = record.get("creator").cloned() {
+                record["author"] = creators;
+            }
             let json = serde_json::to_string_pretty(&record).unwrap_or_default();
             files.insert("metadata.json".into(), (json + "\n").into_bytes());
             extras.push("metadata.json".into());

@@ -51,10 +51,14 @@ fn slice_zip(output: &Output, base: &str, paths: &[&str]) -> Result<Vec<u8>, Str
         let bytes = output
             .read(path)
             .ok_or_else(|| format!("{path} cannot be read back"))?;
-        if path.ends_with(".html") {
-            let html = String::from_utf8_lossy(&bytes);
+        // Pages are ours and UTF-8; anything else travels as it is.
+        let page = path
+            .ends_with(".html")
+            .then(|| std::str::from_utf8(&bytes).ok())
+            .flatten();
+        if let Some(html) = page {
             let up = "../".repeat(path.matches('/').count());
-            let offline = rewrite_links(&html, |url| {
+            let offline = rewrite_links(html, |url| {
                 if url.starts_with("/bundles/") {
                     format!("{base}{url}")
                 } else {

@@ -122,10 +122,18 @@ pub fn record(site: &Site, i: usize) -> Option<Value> {
         "mainEntityOfPage".into(),
         json!([{ "id": url, "type": "WebContent" }]),
     );
-    if let Some(parent) = p.parent.map(|x| site.page(x)).filter(|x| describes(x)) {
+    // A module is part of its course; a course of the hub's collection of
+    // courses (its section), the home page aside.
+    let parent = p.parent.map(|x| site.page(x)).filter(|x| !x.dir.is_empty());
+    if let Some(parent) = parent {
+        let kind = if describes(parent) {
+            json!(["LearningResource"])
+        } else {
+            json!(["LearningResource", "Collection"])
+        };
         r.insert(
             "isPartOf".into(),
-            json!([{ "id": format!("{}{}", config.base(), parent.url), "type": ["LearningResource"], "name": parent.title }]),
+            json!([{ "id": format!("{}{}", config.base(), parent.url), "type": kind, "name": parent.title }]),
         );
     }
     let parts: Vec<Value> = p

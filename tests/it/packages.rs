@@ -191,6 +191,11 @@ fn a_scorm_package_holds_the_course_its_sources_licence_and_metadata() {
     assert_eq!(meta["timeRequired"], "PT1H30M");
     assert_eq!(meta["dateModified"], "2026-02-01");
     assert_eq!(meta["inLanguage"][0], "en");
+    assert_eq!(meta["author"], meta["creator"]);
+    assert!(
+        meta.get("isPartOf").is_none(),
+        "a course at the top is part of no section"
+    );
 }
 
 fn hub_path(run: &crate::harness::Run, rel: &str) -> std::path::PathBuf {

@@ -143,6 +143,9 @@ class Metadata(unittest.TestCase):
                 self.assertEqual(errors, [], str(page))
                 self.assertEqual(record["id"], BASE + str(page.parent.relative_to(SITE)) + "/")
                 kinds.add(record["type"][1])
+                if record["type"][1] == "Course" and "/courses/" in record["id"] and record["id"].count("/") == 5:
+                    part = record["isPartOf"][0]
+                    self.assertEqual(part["type"], ["LearningResource", "Collection"], record["id"])
                 pages += 1
         self.assertGreater(pages, 100)
         self.assertTrue({"Course", "Book", "Chapter", "Quiz", "WebPage"} <= kinds, kinds)
