@@ -23,6 +23,9 @@ pub struct BuildOptions {
     /// Put files into this output folder as they are rendered (staged until
     /// the build succeeds) instead of keeping the site in memory.
     pub spool_to: Option<PathBuf>,
+    /// A check, not a build: outputs nobody will read that take time to
+    /// make (the whole-site archive) are skipped.
+    pub check: bool,
 }
 
 pub struct Built {
@@ -81,6 +84,9 @@ pub fn linked(opts: &BuildOptions) -> Result<(Site, Arc<I18n>, Theme, Diagnostic
         }
         config.base_url = url.clone();
     }
+    if opts.check {
+        config.packages.site_archive = false;
+    }
     let i18n = I18n::load(root, &config, crate::embedded::I18N);
     let theme = Theme::load(root, &config.theme, crate::embedded::THEME);
     let (i18n, theme) = match (i18n, theme) {
@@ -126,8 +132,13 @@ pub fn linked(opts: &BuildOptions) -> Result<(Site, Arc<I18n>, Theme, Diagnostic
         )
     });
     let site = match site {
-        Ok(site) if !diags.has_errors() => site,
-        Ok(_) => return Err(diags),
+        Ok((site, warnings)) => {
+            diags.extend(warnings);
+            if diags.has_errors() {
+                return Err(diags);
+            }
+            site
+        }
         Err(e) => {
             diags.extend(e);
             return Err(diags);

@@ -59,6 +59,16 @@ pub enum Command {
         #[arg(long, value_name = "PATH", num_args = 1..)]
         mark_current: Vec<PathBuf>,
     },
+    /// Check the hub without publishing: front matter, vocabularies, links
+    /// and anchors, assets, alt text, translations (exit 1 on errors)
+    Check {
+        /// The hub folder (the one with oerhub.yaml)
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// For people, for scripts, or GitHub Actions annotations
+        #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
+        format: CheckFormat,
+    },
     /// Search the hub's content (for editors; the site has its own search)
     Search {
         /// Words to find; "quoted words" must appear together
@@ -91,6 +101,13 @@ pub enum Format {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum CheckFormat {
+    Human,
+    Json,
+    Github,
+}
+
 pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
     let cli = match Cli::try_parse_from(args) {
         Ok(cli) => cli,
@@ -113,6 +130,7 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             format,
             mark_current,
         } => run_translations(&root, lang, format, &mark_current),
+        Command::Check { root, format } => run_check(&root, format),
         Command::Search {
             query,
             root,
@@ -160,6 +178,7 @@ fn run_build(
         base_url,
         offline,
         spool_to: Some(out.clone()),
+        check: false,
     };
     match build(&opts) {
         Ok(built) => {
@@ -267,6 +286,7 @@ fn run_search(root: &Path, query: &str, lang: Option<String>, format: Format, li
         base_url: None,
         offline: false,
         spool_to: None,
+        check: false,
     };
     let (site, _, _, warnings) = match crate::build::linked(&opts) {
         Ok(x) => x,
@@ -309,6 +329,49 @@ fn run_search(root: &Path, query: &str, lang: Option<String>, format: Format, li
             1
         }
     }
+}
+
+fn run_check(root: &Path, format: CheckFormat) -> i32 {
+    if !root.join(crate::config::CONFIG_FILE).is_file() {
+        eprintln!(
+            "error: {} has no {}\n  hint: run oerhub in a hub folder or pass --root DIR",
+            root.display(),
+            crate::config::CONFIG_FILE
+        );
+        return 2;
+    }
+    let diags = crate::check::check(root);
+    let errors = diags.iter().filter(|d| d.is_error()).count();
+    let warnings = diags.len() - errors;
+    match format {
+        CheckFormat::Human => {
+            for d in &diags {
+                println!("{d}");
+            }
+            println!(
+                "{errors} error{}, {warnings} warning{}",
+                if errors == 1 { "" } else { "s" },
+                if warnings == 1 { "" } else { "s" }
+            );
+        }
+        CheckFormat::Json => {
+            let report = serde_json::json!({
+                "errors": errors,
+                "warnings": warnings,
+                "diagnostics": diags,
+            });
+            println!(
+                "{}",
+                serde_json::to_string_pretty(&report).expect("diagnostics serialise")
+            );
+        }
+        CheckFormat::Github => {
+            for d in &diags {
+                println!("{}", crate::check::github_annotation(d));
+            }
+        }
+    }
+    i32::from(errors > 0)
 }
 
 fn print_diagnostics(diags: Vec<Diagnostic>) {

@@ -53,6 +53,10 @@ pub struct Diagnostic {
     pub span: Option<Span>,
     pub message: String,
     pub hint: Option<String>,
+    /// What kind of problem, for checks that treat a kind specially
+    /// (`oerhub check` holds missing alt text as an error).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub code: Option<&'static str>,
 }
 
 impl Diagnostic {
@@ -62,6 +66,7 @@ impl Diagnostic {
             span: Some(span),
             message: message.into(),
             hint: None,
+            code: None,
         }
     }
 
@@ -79,7 +84,13 @@ impl Diagnostic {
             span: None,
             message: message.into(),
             hint: None,
+            code: None,
         }
+    }
+
+    pub fn with_code(mut self, code: &'static str) -> Self {
+        self.code = Some(code);
+        self
     }
 
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {

@@ -19,6 +19,7 @@
 
 pub mod build;
 pub mod bundle;
+pub mod check;
 pub mod cli;
 pub mod config;
 pub mod dates;

@@ -188,7 +188,7 @@ pub fn link(
     assets: Vec<Asset>,
     statics: Vec<Asset>,
     opts: &LinkOptions,
-) -> Result<Site, Vec<Diagnostic>> {
+) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
     let mut diags = Vec::new();
     let default = config.default_language.clone();
 
@@ -360,7 +360,7 @@ pub fn link(
     if diags.iter().any(Diagnostic::is_error) {
         return Err(diags);
     }
-    Ok(Site {
+    let site = Site {
         config,
         pages,
         homes,
@@ -368,7 +368,9 @@ pub fn link(
         taxonomies,
         assets,
         statics,
-    })
+    };
+    // Warnings travel with the site: the build prints them.
+    Ok((site, diags))
 }
 
 /// Parents, children in reading order, and translations.

@@ -117,6 +117,9 @@ fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
+/// The code of a missing-alt-text diagnostic.
+pub const ALT_TEXT: &str = "alt-text";
+
 pub fn render(input: &MdInput) -> MdOutput {
     let mut out = MdOutput::default();
     let lines = LineIndex::new(input.body);
@@ -134,6 +137,8 @@ pub fn render(input: &MdInput) -> MdOutput {
     let mut open_term: Option<String> = None;
     let mut terms_marked = 0;
 
+    // The image being read: where it starts, its address, its alt text so far.
+    let mut image: Option<(usize, String, String)> = None;
     let mut raw_html_seen = false;
     // The author's own HTML, handled by the hub's policy before anything
     // else sees it (the HTML this renderer adds is never touched).
@@ -158,6 +163,27 @@ pub fn render(input: &MdInput) -> MdOutput {
                 _ => {}
             }
             continue;
+        }
+        match &event {
+            Event::Start(Tag::Image { dest_url, .. }) => {
+                image = Some((range.start, dest_url.to_string(), String::new()));
+            }
+            Event::Text(t) | Event::Code(t) => {
+                if let Some((_, _, alt)) = image.as_mut() {
+                    alt.push_str(t);
+                }
+            }
+            Event::End(TagEnd::Image) => {
+                if let Some((at, url, _)) = image.take().filter(|(_, _, alt)| alt.trim().is_empty())
+                {
+                    out.diags.push(
+                        Diagnostic::warning(span_at(at), format!("the image `{url}` has no alt text"))
+                            .with_hint(format!("say what it shows for readers who cannot see it: ![A map of the region]({url})"))
+                            .with_code(ALT_TEXT),
+                    );
+                }
+            }
+            _ => {}
         }
         let event = match event {
             Event::Start(Tag::Link { ref dest_url, .. }) if dest_url.starts_with("term:") => {
@@ -508,6 +534,21 @@ mod tests {
         assert!(out.html.contains("href=\"https://example.org\""));
         assert_eq!(out.diags.len(), 1);
         assert_eq!(out.diags[0].span.as_ref().unwrap().line, 7);
+    }
+
+    #[test]
+    fn images_without_alt_text_are_reported() {
+        let out = md("Text.\n\n![](a.png) ![A chart](b.png) ![ ](c.png)\n");
+        let said: Vec<&str> = out.diags.iter().map(|d| d.message.as_str()).collect();
+        assert_eq!(
+            said,
+            [
+                "the image `a.png` has no alt text",
+                "the image `c.png` has no alt text"
+            ]
+        );
+        assert_eq!(out.diags[0].code, Some(ALT_TEXT));
+        assert_eq!(out.diags[0].span.as_ref().unwrap().col, 1);
     }
 
     #[test]

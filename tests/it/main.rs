@@ -1,6 +1,7 @@
 //! Integration tests: fixture hubs built by the real binary.
 
 mod build;
+mod check;
 mod courses;
 mod demo;
 mod errors;
