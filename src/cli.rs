@@ -69,6 +69,23 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
     },
+    /// Scaffold a page of a type, with its fields explained (never
+    /// overwrites a file)
+    New {
+        /// page, section, course, module, lesson, handbook, chapter, resource,
+        /// blueprint, podcast, episode, term, trainer, programme or session
+        #[arg(value_name = "TYPE")]
+        kind: String,
+        /// Where under content/, e.g. courses/asylum-basics
+        #[arg(value_name = "PATH")]
+        path: String,
+        /// Write the translation in this language (the original must exist)
+        #[arg(long, value_name = "CODE")]
+        lang: Option<String>,
+        /// The hub folder (the one with oerhub.yaml)
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+    },
     /// Search the hub's content (for editors; the site has its own search)
     Search {
         /// Words to find; "quoted words" must appear together
@@ -131,6 +148,12 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             mark_current,
         } => run_translations(&root, lang, format, &mark_current),
         Command::Check { root, format } => run_check(&root, format),
+        Command::New {
+            kind,
+            path,
+            lang,
+            root,
+        } => run_new(&root, &kind, &path, lang),
         Command::Search {
             query,
             root,
@@ -327,6 +350,41 @@ fn run_search(root: &Path, query: &str, lang: Option<String>, format: Format, li
         Err(e) => {
             eprintln!("error: search index: {e}");
             1
+        }
+    }
+}
+
+fn run_new(root: &Path, kind: &str, path: &str, lang: Option<String>) -> i32 {
+    let Some(kind) = crate::model::ContentType::from_name(kind) else {
+        let names: Vec<&str> = crate::model::ContentType::ALL
+            .iter()
+            .map(|t| t.name())
+            .collect();
+        eprintln!(
+            "error: `{kind}` is not a content type\n  hint: one of {}",
+            names.join(", ")
+        );
+        return 2;
+    };
+    let config = match crate::config::Config::load(root) {
+        Ok(c) => c,
+        Err(diags) => {
+            print_diagnostics(diags);
+            return 2;
+        }
+    };
+    let lang = lang.map(crate::model::Lang::new);
+    match crate::scaffold::new_page(root, &config, kind, path, lang.as_ref()) {
+        Ok(created) => {
+            for f in &created.files {
+                let shown = f.strip_prefix(root).unwrap_or(f);
+                println!("Created {}", shown.display());
+            }
+            0
+        }
+        Err(msg) => {
+            eprintln!("error: {msg}");
+            2
         }
     }
 }

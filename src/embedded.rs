@@ -7,3 +7,4 @@ include!(concat!(env!("OUT_DIR"), "/embedded.rs"));
 pub const SAMPLE_HOME: &str = include_str!("../themes/default/init/_index.md");
 pub const SAMPLE_PAGE: &str = include_str!("../themes/default/init/welcome.md");
 pub const SAMPLE_CONFIG: &str = include_str!("../themes/default/init/oerhub.yaml");
+pub const PLACEHOLDER_COVER: &[u8] = include_bytes!("../themes/default/init/cover.png");

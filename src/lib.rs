@@ -33,6 +33,7 @@ pub mod meta;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod scaffold;
 pub mod search;
 pub mod slug;
 pub mod timings;

@@ -12,4 +12,5 @@ mod output;
 mod packages;
 mod podcast;
 mod raw_html;
+mod scaffold;
 mod translations;
