@@ -26,6 +26,8 @@ bin="${CARGO_TARGET_DIR:-target}/debug/oerhub"
 "$bin" build --root tests/fixtures/hostile --out "$sites/hostile"
 OERHUB_SITE="$sites/site" OERHUB_HOSTILE_SITE="$sites/hostile" \
   python3 -m unittest discover -s tests/feeds
+# Deployment: netlify.toml's build, headers and redirects.
+python3 -m unittest discover -s tests/deploy
 # Packages: SCORM manifests against the SCORM 1.2 schemas (xmllint), the
 # Common Cartridges' structure, links inside every package, AMB records.
 OERHUB_SITE="$sites/site" python3 -m unittest discover -s tests/packages

@@ -23,9 +23,9 @@ pub struct BuildOptions {
     /// Put files into this output folder as they are rendered (staged until
     /// the build succeeds) instead of keeping the site in memory.
     pub spool_to: Option<PathBuf>,
-    /// A check, not a build: outputs nobody will read that take time to
-    /// make (the whole-site archive) are skipped.
-    pub check: bool,
+    /// A check or a live preview, not a publication: outputs nobody will
+    /// look at that take time to make (the whole-site archive) are skipped.
+    pub preview: bool,
 }
 
 pub struct Built {
@@ -84,7 +84,7 @@ pub fn linked(opts: &BuildOptions) -> Result<(Site, Arc<I18n>, Theme, Diagnostic
         }
         config.base_url = url.clone();
     }
-    if opts.check {
+    if opts.preview {
         config.packages.site_archive = false;
     }
     let i18n = I18n::load(root, &config, crate::embedded::I18N);

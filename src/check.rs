@@ -22,7 +22,7 @@ pub fn check(root: &Path) -> Vec<Diagnostic> {
         base_url: None,
         offline: false,
         spool_to: None,
-        check: true,
+        preview: true,
     };
     let mut diags = match build(&opts) {
         Err(diags) => diags.into_sorted(),

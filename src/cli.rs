@@ -59,6 +59,19 @@ pub enum Command {
         #[arg(long, value_name = "PATH", num_args = 1..)]
         mark_current: Vec<PathBuf>,
     },
+    /// Serve the site on 127.0.0.1 while you edit: saving a file rebuilds
+    /// it and reloads the page; errors show over the page
+    Serve {
+        /// The hub folder (the one with oerhub.yaml)
+        #[arg(long, default_value = ".", value_name = "DIR")]
+        root: PathBuf,
+        /// The port (0 picks a free one)
+        #[arg(long, default_value_t = 1111, value_name = "N")]
+        port: u16,
+        /// Also show pages marked `draft: true`
+        #[arg(long)]
+        drafts: bool,
+    },
     /// Check the hub without publishing: front matter, vocabularies, links
     /// and anchors, assets, alt text, translations (exit 1 on errors)
     Check {
@@ -148,6 +161,17 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             mark_current,
         } => run_translations(&root, lang, format, &mark_current),
         Command::Check { root, format } => run_check(&root, format),
+        Command::Serve { root, port, drafts } => {
+            if !root.join(crate::config::CONFIG_FILE).is_file() {
+                eprintln!(
+                    "error: {} has no {}\n  hint: run oerhub in a hub folder or pass --root DIR",
+                    root.display(),
+                    crate::config::CONFIG_FILE
+                );
+                return 2;
+            }
+            crate::serve::serve(&root, port, drafts)
+        }
         Command::New {
             kind,
             path,
@@ -201,7 +225,7 @@ fn run_build(
         base_url,
         offline,
         spool_to: Some(out.clone()),
-        check: false,
+        preview: false,
     };
     match build(&opts) {
         Ok(built) => {
@@ -309,7 +333,7 @@ fn run_search(root: &Path, query: &str, lang: Option<String>, format: Format, li
         base_url: None,
         offline: false,
         spool_to: None,
-        check: false,
+        preview: false,
     };
     let (site, _, _, warnings) = match crate::build::linked(&opts) {
         Ok(x) => x,

@@ -35,6 +35,7 @@ pub mod parse;
 pub mod render;
 pub mod scaffold;
 pub mod search;
+pub mod serve;
 pub mod slug;
 pub mod timings;
 pub mod translations;

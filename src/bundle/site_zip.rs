@@ -1,7 +1,8 @@
 //! The whole site as one archive for reading offline: every page with
 //! relative links to files (as `build --offline` makes them), search
 //! included, so the unpacked folder works from `file://`. Packages stay
-//! out (each is downloadable on its own); links to them go to the hub.
+//! out (each is downloadable on its own; links to them go to the hub), and
+//! so does the web editor (`/admin/`), which only works online.
 //!
 //! At 10,000 pages that is half a gigabyte to compress, so it is done in
 //! parallel: slices of the site become small archives on every core, and
@@ -26,7 +27,8 @@ const SLICE: usize = 200;
 pub fn write_site_zip<W: Write + Seek>(output: &Output, base: &str, sink: W) -> Result<W, String> {
     let mut paths: Vec<&str> = output
         .paths()
-        .filter(|p| !p.starts_with("bundles/"))
+        // Packages travel on their own; the web editor needs the hub online.
+        .filter(|p| !p.starts_with("bundles/") && !p.starts_with("admin/"))
         .collect();
     paths.sort_unstable();
     let slices: Vec<&[&str]> = paths.chunks(SLICE).collect();

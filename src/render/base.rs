@@ -49,6 +49,7 @@ const SCRIPT_STRINGS: &[&str] = &[
     "in_language_ru",
     "in_language_pl",
     "in_language_az",
+    "live_build_failed",
 ];
 
 /// The parts of the site view that are the same for every page of a language.

@@ -333,7 +333,21 @@
     });
   }
 
+  /* ---- Language switcher: remember the reader's choice ---- */
+  /* A host that sends "/" to the browser's language (Netlify's Language
+   * redirects) reads this cookie instead, so a reader who picked another
+   * language is not sent back. It holds the language code and nothing else. */
+  function setupLanguageChoice(link) {
+    link.addEventListener("click", function () {
+      var code = link.getAttribute("hreflang");
+      if (code && /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(code)) {
+        document.cookie = "nf_lang=" + code + "; path=/; max-age=31536000; SameSite=Lax";
+      }
+    });
+  }
+
   function ready() {
+    document.querySelectorAll(".lang-switcher a[hreflang]").forEach(setupLanguageChoice);
     document.querySelectorAll("[data-done-button]").forEach(setupDoneButton);
     document.querySelectorAll("form.quiz").forEach(setupQuiz);
     document.querySelectorAll(".course-home[data-course]").forEach(setupCourse);
