@@ -32,6 +32,9 @@ pub struct Built {
     pub site: Site,
     pub output: Output,
     pub warnings: Diagnostics,
+    /// What rendering needs again, for `serve` to re-render edited pages.
+    pub i18n: Arc<I18n>,
+    pub theme: Theme,
 }
 
 /// Runs every stage; `Err` carries every diagnostic (errors and warnings).
@@ -50,7 +53,7 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
         },
         _ => None,
     };
-    match time("render", || render(&site, &theme, i18n, spool)) {
+    match time("render", || render(&site, &theme, Arc::clone(&i18n), spool)) {
         Ok(mut output) => {
             if opts.offline {
                 crate::render::offline::make_offline(&mut output);
@@ -59,6 +62,8 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
                 site,
                 output,
                 warnings: diags,
+                i18n,
+                theme,
             })
         }
         Err(e) => {
@@ -147,7 +152,7 @@ pub fn linked(opts: &BuildOptions) -> Result<(Site, Arc<I18n>, Theme, Diagnostic
     Ok((site, i18n, theme, diags))
 }
 
-fn md_labels(i18n: &I18n, lang: &Lang) -> MdLabels {
+pub fn md_labels(i18n: &I18n, lang: &Lang) -> MdLabels {
     let t = |key: &str| {
         i18n.t(lang, key, None, &[])
             .unwrap_or_else(|_| key.to_string())

@@ -192,7 +192,8 @@ fn read_assets(root: &Path, files: Found, diags: &mut Vec<Diagnostic>) -> Vec<As
     out
 }
 
-fn read_source(
+/// One content file read into a source: `rel` is its path under `content/`.
+pub fn read_source(
     root: &Path,
     rel: &str,
     abs: &Path,

@@ -37,16 +37,7 @@ pub fn render_bodies(
     assets: &HashMap<&str, usize>,
     labels: &dyn Fn(&Lang) -> MdLabels,
 ) -> Vec<MdOutput> {
-    let index = Index {
-        config,
-        pages,
-        by_source: pages
-            .iter()
-            .enumerate()
-            .map(|(i, p)| ((p.canonical(), p.is_index, &p.lang), i))
-            .collect(),
-        assets,
-    };
+    let index = Index::new(config, pages, assets);
     let labels: BTreeMap<&Lang, MdLabels> = config.languages().map(|l| (l, labels(l))).collect();
     // Each source is dropped once its page is rendered: the site's sources
     // and its rendered bodies are not all in memory at once.
@@ -54,26 +45,61 @@ pub fn render_bodies(
         .par_iter()
         .zip(parsed)
         .enumerate()
-        .map(|(i, (page, parsed))| {
-            let Some(p) = parsed else {
-                return MdOutput::default();
-            };
-            let resolver = PageResolver {
-                index: &index,
-                at: i,
-            };
-            render(&MdInput {
-                body: p.body(),
-                body_line: p.body_line,
-                path: &p.src.path,
-                labels: &labels[page.content_lang(config)],
-                resolver: &resolver,
-                // Search leaves fallbacks out: their words are the original's.
-                want_text: !page.fallback,
-                raw_html: config.markdown.raw_html,
-            })
+        .map(|(i, (page, parsed))| match parsed {
+            Some(p) => render_at(&index, i, &p, &labels[page.content_lang(config)]),
+            None => MdOutput::default(),
         })
         .collect()
+}
+
+/// The bodies of pages `at` rendered again from `parsed`, their (edited)
+/// source: the page and the fallbacks that show it in other languages.
+pub fn render_some(
+    config: &Config,
+    pages: &[Page],
+    at: &[usize],
+    parsed: &Parsed,
+    assets: &HashMap<&str, usize>,
+    labels: &dyn Fn(&Lang) -> MdLabels,
+) -> Vec<MdOutput> {
+    let index = Index::new(config, pages, assets);
+    at.iter()
+        .map(|&i| render_at(&index, i, parsed, &labels(pages[i].content_lang(config))))
+        .collect()
+}
+
+impl<'a> Index<'a> {
+    fn new(
+        config: &'a Config,
+        pages: &'a [Page],
+        assets: &'a HashMap<&'a str, usize>,
+    ) -> Index<'a> {
+        Index {
+            config,
+            pages,
+            by_source: pages
+                .iter()
+                .enumerate()
+                .map(|(i, p)| ((p.canonical(), p.is_index, &p.lang), i))
+                .collect(),
+            assets,
+        }
+    }
+}
+
+fn render_at(index: &Index, i: usize, p: &Parsed, labels: &MdLabels) -> MdOutput {
+    let page = &index.pages[i];
+    let resolver = PageResolver { index, at: i };
+    render(&MdInput {
+        body: p.body(),
+        body_line: p.body_line,
+        path: &p.src.path,
+        labels,
+        resolver: &resolver,
+        // Search leaves fallbacks out: their words are the original's.
+        want_text: !page.fallback,
+        raw_html: index.config.markdown.raw_html,
+    })
 }
 
 pub fn check_anchors(pages: &[Page], outputs: &[MdOutput]) -> Vec<Diagnostic> {

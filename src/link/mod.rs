@@ -15,6 +15,7 @@ mod urls;
 
 pub use course::{progress_id, Outline};
 pub use links::encode_path;
+pub use links::render_some;
 pub use resolve::asset_path;
 pub use taxonomy::{Taxonomy, TaxonomyTerm};
 pub use urls::normalise_alias;

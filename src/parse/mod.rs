@@ -112,6 +112,13 @@ fn split(text: &str) -> Result<Split, (u32, &'static str, &'static str)> {
     ))
 }
 
+/// The front matter text of a file, to tell an edit of the words from an
+/// edit of the fields.
+pub fn front_text(text: &str) -> Option<&str> {
+    let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+    split(text).ok().map(|sp| &text[sp.front])
+}
+
 pub fn parse(mut src: SourceFile) -> Result<Parsed, Diagnostic> {
     if let Some(stripped) = src.text.strip_prefix('\u{feff}') {
         src.text = stripped.into();

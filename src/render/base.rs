@@ -15,6 +15,7 @@ pub(crate) struct Alternate {
 }
 
 /// Site-relative URLs of the fingerprinted stylesheet and script.
+#[derive(Clone)]
 pub(crate) struct AssetUrls {
     pub css: String,
     /// Highlighting colours, linked only by pages with code blocks.

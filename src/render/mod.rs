@@ -16,6 +16,7 @@ mod outputs;
 mod packages;
 mod podcast;
 mod programme;
+mod renderer;
 pub mod theme;
 mod views;
 
@@ -26,6 +27,7 @@ use crate::model::Lang;
 use crate::write::Spool;
 use base::{Alternate, AssetUrls, SiteBase};
 use rayon::prelude::*;
+use renderer::{Renderer, ThemeAssets};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::sync::Arc;
@@ -168,43 +170,17 @@ pub fn render(
         return Err(diags);
     }
     let tera = build_tera(theme, Arc::clone(&i18n))?;
-
-    // One stylesheet: the theme's CSS and the code highlighting colours,
-    // fingerprinted so browsers may cache it for ever.
-    let css = theme.statics.get("oerhub.css").cloned().unwrap_or_default();
-    let css_path = format!("assets/oerhub.{}.css", fingerprint(&css));
-    // Code colours only where there is code: most pages have none.
-    let code_css = crate::parse::highlight::stylesheet().into_bytes();
-    let code_css_path = format!("assets/code.{}.css", fingerprint(&code_css));
-    let js = theme.statics.get("oerhub.js").cloned().unwrap_or_default();
-    let js_path = format!("assets/oerhub.{}.js", fingerprint(&js));
-    let search_js = theme.statics.get("search.js").cloned().unwrap_or_default();
-    let search_js_path = format!("assets/search.{}.js", fingerprint(&search_js));
-    let urls = AssetUrls {
-        css: format!("/{css_path}"),
-        code_css: format!("/{code_css_path}"),
-        search_js: format!("/{search_js_path}"),
-        js: format!("/{js_path}"),
-    };
-
+    let assets = ThemeAssets::of(theme);
+    let renderer = Renderer::new(site, theme, &tera, &i18n, assets.urls())?;
     let terms = views::term_links(site);
-    let courses = course::course_views(site);
-    let lookups = views::Lookups::new(site);
-    let handbooks = handbook::handbook_views(site);
-    let collators = glossary::Collators::new(site);
-    let today = crate::model::Date::today();
-    let mut site_views: BTreeMap<&Lang, SiteBase> = BTreeMap::new();
-    for l in &langs {
-        match SiteBase::new(site, l, &i18n) {
-            Ok(base) => {
-                site_views.insert(l, base);
-            }
-            Err(msg) => diags.push(Diagnostic::error(Span::file("themes"), msg)),
-        }
-    }
-    if !diags.is_empty() {
-        return Err(diags);
-    }
+    let Renderer {
+        ref urls,
+        ref courses,
+        ref lookups,
+        ref handbooks,
+        ref site_views,
+        ..
+    } = renderer;
     let mut out = match spool {
         Some(spool) => Output::spooled_to(spool),
         None => Output::default(),
@@ -216,24 +192,7 @@ pub fn render(
                 .enumerate()
                 .zip(terms.into_par_iter())
                 .map(|((i, page), terms)| {
-                    let template = template_for(theme, page);
-                    let view = views::page_view(site, i, terms, &lookups);
-                    let site_view = site_views[&page.lang].view(site, i, &urls);
-                    let ctx = Context {
-                        site: site_view,
-                        lang: page.lang.as_str(),
-                        page: view,
-                        course: page.course.and_then(|c| courses.get(&c)),
-                        programme: programme::programme_view(site, i, today),
-                        handbook: handbook::handbook_of(site, i).and_then(|h| handbooks.get(&h)),
-                        chapters: None,
-                        glossary: glossary::glossary_view(site, i, &collators),
-                        podcast: podcast::podcast_view(site, i),
-                        episode: podcast::episode_view(site, i, &|rel| {
-                            lookups.assets.get(rel).copied()
-                        }),
-                    };
-                    let html = render_one(&tera, &template, &ctx, &page.path)?;
+                    let html = renderer.page(i, terms)?;
                     let path = out_path(&page.url);
                     let rendered = out.prepare(&path, html)?;
                     Ok((path, rendered))
@@ -255,12 +214,12 @@ pub fn render(
         }
     }
     // A single-page edition per handbook and language.
-    for (&i, view) in &handbooks {
+    for (&i, view) in handbooks {
         let page = site.page(i);
         let ctx = Context {
-            site: site_views[&page.lang].companion_view(site, i, &urls, handbook::print_url),
+            site: site_views[&page.lang].companion_view(site, i, urls, handbook::print_url),
             lang: page.lang.as_str(),
-            page: views::companion_page_view(site, i, &lookups),
+            page: views::companion_page_view(site, i, lookups),
             course: None,
             programme: None,
             handbook: Some(view),
@@ -281,15 +240,15 @@ pub fn render(
         }
     }
     // A certificate page per course and language.
-    for (&i, view) in &courses {
+    for (&i, view) in courses {
         let Some(url) = &view.certificate_url else {
             continue;
         };
         let page = site.page(i);
         let ctx = Context {
-            site: site_views[&page.lang].companion_view(site, i, &urls, course::certificate_url),
+            site: site_views[&page.lang].companion_view(site, i, urls, course::certificate_url),
             lang: page.lang.as_str(),
-            page: views::companion_page_view(site, i, &lookups),
+            page: views::companion_page_view(site, i, lookups),
             course: Some(view),
             programme: None,
             handbook: None,
@@ -355,33 +314,14 @@ pub fn render(
             );
         }
     }
-    out.add(
-        css_path,
-        css,
-        "the theme stylesheet",
-        &mut origins,
-        &mut diags,
-    );
-    out.add(
-        code_css_path,
-        code_css,
-        "the code highlighting stylesheet",
-        &mut origins,
-        &mut diags,
-    );
-    out.add(js_path, js, "the theme script", &mut origins, &mut diags);
-    out.add(
-        search_js_path,
-        search_js,
-        "the search script",
-        &mut origins,
-        &mut diags,
-    );
+    for (path, bytes, origin) in assets.files {
+        out.add(path, bytes, origin, &mut origins, &mut diags);
+    }
     outputs::extras(
         site,
         &tera,
-        &site_views,
-        &urls,
+        site_views,
+        urls,
         &mut out,
         &mut origins,
         &mut diags,
@@ -411,8 +351,8 @@ pub fn render(
     packages::packages(
         site,
         &tera,
-        &site_views,
-        &urls,
+        site_views,
+        urls,
         &i18n,
         &scorm_js,
         &mut out,
@@ -428,6 +368,39 @@ pub fn render(
     } else {
         Err(diags)
     }
+}
+
+/// Compiled templates and the theme's asset URLs, kept by `serve` so that
+/// an edit re-renders its pages without preparing the theme again.
+pub struct Prepared {
+    tera: tera::Tera,
+    urls: AssetUrls,
+}
+
+pub fn prepare(theme: &Theme, i18n: Arc<I18n>) -> Result<Prepared, Vec<Diagnostic>> {
+    Ok(Prepared {
+        tera: build_tera(theme, i18n)?,
+        urls: ThemeAssets::of(theme).urls(),
+    })
+}
+
+/// Content pages `at` rendered again: (output path, HTML).
+pub fn render_pages(
+    site: &Site,
+    theme: &Theme,
+    i18n: &I18n,
+    prepared: &Prepared,
+    at: &[usize],
+) -> Result<Vec<(String, Vec<u8>)>, Vec<Diagnostic>> {
+    let renderer = Renderer::new(site, theme, &prepared.tera, i18n, prepared.urls.clone())?;
+    let mut terms = views::term_links(site);
+    at.iter()
+        .map(|&i| {
+            let html = renderer.page(i, std::mem::take(&mut terms[i]))?;
+            Ok((out_path(&site.page(i).url), html))
+        })
+        .collect::<Result<_, Diagnostic>>()
+        .map_err(|d| vec![d])
 }
 
 #[derive(Serialize)]

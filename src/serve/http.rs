@@ -24,8 +24,7 @@ pub fn handle(request: Request, shared: &Shared) {
         }
         "/__oerhub/events" => events(request, shared),
         _ => {
-            let served = shared.current();
-            let (status, bytes, kind) = lookup(&served, &path);
+            let (status, bytes, kind) = lookup(&shared.read(), &path);
             let response = match bytes {
                 Lookup::Body(body) => {
                     let body = if kind.starts_with("text/html") {
@@ -71,7 +70,7 @@ fn lookup(served: &Served, path: &str) -> (u16, Lookup, &'static str) {
         decoded.clone()
     };
     if let Some(bytes) = served.files.get(&key) {
-        return (200, Lookup::Body(bytes.clone()), content_type(&key));
+        return (200, Lookup::Body(bytes.to_vec()), content_type(&key));
     }
     if served.files.contains_key(&format!("{decoded}/index.html")) {
         return (301, Lookup::Redirect(format!("/{decoded}/")), "text/plain");
@@ -85,8 +84,7 @@ fn lookup(served: &Served, path: &str) -> (u16, Lookup, &'static str) {
     let body = served
         .files
         .get(&lang_404)
-        .cloned()
-        .unwrap_or_else(|| b"Not found".to_vec());
+        .map_or_else(|| b"Not found".to_vec(), |b| b.to_vec());
     (404, Lookup::Body(body), "text/html; charset=utf-8")
 }
 
@@ -109,7 +107,7 @@ fn inject(html: &[u8]) -> Vec<u8> {
 fn events(request: Request, shared: &Shared) {
     let (tx, rx) = mpsc::channel::<String>();
     // A newcomer learns at once whether the site is broken.
-    let first = match &shared.current().error {
+    let first = match &shared.read().error {
         Some(e) => super::event("errors", e),
         None => super::event("ok", ""),
     };
@@ -192,19 +190,20 @@ fn percent_decode(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeMap;
+    use std::collections::HashMap;
     use std::sync::Arc;
 
     fn served() -> Served {
-        let mut files = BTreeMap::new();
-        files.insert("index.html".to_string(), b"<body>home</body>".to_vec());
-        files.insert("ru/x/index.html".to_string(), b"x".to_vec());
-        files.insert("404.html".to_string(), b"lost".to_vec());
-        files.insert("ru/404.html".to_string(), b"ru lost".to_vec());
-        Served {
-            files: Arc::new(files),
-            error: None,
+        let mut files = HashMap::new();
+        for (k, v) in [
+            ("index.html", &b"<body>home</body>"[..]),
+            ("ru/x/index.html", b"x"),
+            ("404.html", b"lost"),
+            ("ru/404.html", b"ru lost"),
+        ] {
+            files.insert(k.to_string(), Arc::new(v.to_vec()));
         }
+        Served { files, error: None }
     }
 
     #[test]

@@ -17,6 +17,7 @@ const CONFIG = "title: Serve Test\nbase_url: https://hub.test/\ndefault_language
 const page = (words) => `---\ntitle: Guide\ndescription: A guide.\n---\n\n${words}\n`;
 
 let hub, proc, url;
+let log = "";
 before(async () => {
   hub = mkdtempSync(join(tmpdir(), "oerhub-serve-"));
   mkdirSync(join(hub, "content"));
@@ -24,6 +25,7 @@ before(async () => {
   writeFileSync(join(hub, "content/_index.md"), "---\ntitle: Home\n---\nWelcome.\n");
   writeFileSync(join(hub, "content/guide.md"), page("The first version."));
   proc = spawn(BIN, ["serve", "--root", hub, "--port", "0"], { stdio: ["ignore", "pipe", "pipe"] });
+  proc.stderr.on("data", (d) => { log += d; });
   url = await new Promise((ok, fail) => {
     let out = "";
     proc.stdout.on("data", (d) => {
@@ -62,6 +64,16 @@ test("a save reloads the page with the new words", async (t) => {
   writeFileSync(join(hub, "content/guide.md"), page("The second version."));
   await tab.waitForFunction(() => document.querySelector("main")?.textContent.includes("The second version."), null, { timeout: 15000 });
   t.diagnostic(`save to reloaded page: ${Date.now() - saved} ms`);
+  // Only the page (and its fallback in Russian) was rendered for the reload…
+  assert.match(log, /Updated 2 pages in \d+ ms \(content\/guide\.md\)/);
+  // …and the full build behind it brings the rest up to date: the search index.
+  const deadline = Date.now() + 15000;
+  let index = "";
+  while (Date.now() < deadline && !index.includes("The second version.")) {
+    index = await (await fetch(`${url}/search/en/d-0.js`)).text();
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  assert.ok(index.includes("The second version."), "the search index follows");
   assert.deepEqual(errors, []);
 });
 
