@@ -24,7 +24,9 @@ pub fn check(root: &Path) -> Vec<Diagnostic> {
         spool_to: None,
         preview: true,
     };
-    let mut diags = match build(&opts) {
+    let built = build(&opts);
+    crate::timings::done();
+    let mut diags = match built {
         Err(diags) => diags.into_sorted(),
         Ok(built) => {
             let mut diags = built.warnings.into_sorted();

@@ -227,11 +227,15 @@ fn run_build(
         spool_to: Some(out.clone()),
         preview: false,
     };
-    match build(&opts) {
+    let built = build(&opts);
+    crate::timings::done();
+    match built {
         Ok(built) => {
             print_diagnostics(built.warnings.into_sorted());
             let files = built.output.len();
-            match crate::timings::time("write", || crate::write::write(built.output, &out)) {
+            let written = crate::timings::time("write", || crate::write::write(built.output, &out));
+            crate::timings::done();
+            match written {
                 Ok(stats) => {
                     let pages = built.site.pages.len();
                     eprintln!(

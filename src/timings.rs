@@ -1,8 +1,35 @@
 //! Stage timings for profiling a build: set `OERHUB_TIMINGS=1` and each
 //! stage's wall time goes to stderr. Off by default, so it costs nothing.
+//! On a terminal (and not in CI) the stage under way is shown on one line
+//! that the next replaces, so a long build shows where it is.
 
+use std::io::IsTerminal;
 use std::sync::OnceLock;
 use std::time::Instant;
+
+/// Whether to show progress: only for a person at a terminal, never in CI
+/// logs or when timings are printed instead.
+pub fn progress_wanted(stderr_is_terminal: bool, ci: bool, timings: bool) -> bool {
+    stderr_is_terminal && !ci && !timings
+}
+
+fn progress() -> bool {
+    static ON: OnceLock<bool> = OnceLock::new();
+    *ON.get_or_init(|| {
+        progress_wanted(
+            std::io::stderr().is_terminal(),
+            std::env::var_os("CI").is_some_and(|v| !v.is_empty() && v != "0" && v != "false"),
+            enabled(),
+        )
+    })
+}
+
+/// Clears the progress line, before the build's own messages.
+pub fn done() {
+    if progress() {
+        eprint!("\r\x1b[2K");
+    }
+}
 
 fn enabled() -> bool {
     static ON: OnceLock<bool> = OnceLock::new();
@@ -11,6 +38,9 @@ fn enabled() -> bool {
 
 /// Runs `f`, and reports how long it took under `stage` when timings are on.
 pub fn time<T>(stage: &str, f: impl FnOnce() -> T) -> T {
+    if progress() {
+        eprint!("\r\x1b[2K  {stage}…");
+    }
     if !enabled() {
         return f();
     }
@@ -38,4 +68,17 @@ fn memory(field: &str) -> Option<String> {
         .parse()
         .ok()?;
     Some(format!("{} MiB", kb / 1024))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn progress_only_for_a_person_at_a_terminal() {
+        assert!(progress_wanted(true, false, false));
+        assert!(!progress_wanted(false, false, false), "piped");
+        assert!(!progress_wanted(true, true, false), "CI");
+        assert!(!progress_wanted(true, false, true), "timings instead");
+    }
 }

@@ -263,6 +263,7 @@ impl State {
     /// Serves a build's result. `reload`: the pages reload (a build the
     /// editor waits for), else they are only told the site is healthy.
     fn apply(&mut self, result: Result<Built, Diagnostics>, reload: bool) {
+        crate::timings::done();
         match result {
             Ok(built) => {
                 for d in built.warnings.into_sorted() {

@@ -148,3 +148,14 @@ fn usage_errors_exit_2() {
         2
     );
 }
+
+#[test]
+fn output_to_a_pipe_has_no_progress_line() {
+    let run = Hub::new().build();
+    run.ok();
+    assert!(
+        !run.stderr.contains('\r') && !run.stderr.contains("\x1b["),
+        "{:?}",
+        run.stderr
+    );
+}
