@@ -40,4 +40,8 @@ for site in "$sites/site" "$sites/offline"; do
   npx --no-install linkinator "$site" --recurse --silent \
     --skip '^https?://(?!127\.0\.0\.1|localhost)'
 done
-OERHUB_BIN="$bin" OERHUB_SITE="$sites/site" OERHUB_OFFLINE_SITE="$sites/offline" OERHUB_HOSTILE_SITE="$sites/hostile" npm test
+# The web editor's real script (Decap CMS, as netlify.toml vendors it),
+# for the browser test that loads the generated configuration in it.
+decap="${CARGO_TARGET_DIR:-target}/decap-cms"
+scripts/vendor-decap.sh "$decap"
+OERHUB_DECAP_DIR="$decap" OERHUB_BIN="$bin" OERHUB_SITE="$sites/site" OERHUB_OFFLINE_SITE="$sites/offline" OERHUB_HOSTILE_SITE="$sites/hostile" npm test

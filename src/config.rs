@@ -35,6 +35,9 @@ pub struct Config {
     pub markdown: MarkdownSettings,
     #[serde(default)]
     pub packages: PackageSettings,
+    /// The web editor at `/admin/`, when the hub wants one.
+    #[serde(default)]
+    pub admin: Option<AdminSettings>,
     /// The hub folder this was loaded from (where packages read sources).
     #[serde(skip)]
     pub root: std::path::PathBuf,
@@ -46,6 +49,31 @@ pub struct Config {
 pub struct MarkdownSettings {
     #[serde(default)]
     pub raw_html: RawHtml,
+}
+
+/// The web editor (Decap CMS) at `/admin/`: where it saves.
+#[derive(Debug, Clone, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct AdminSettings {
+    /// `git-gateway` (Netlify Identity) or `github` (with `repo`).
+    #[serde(default = "git_gateway")]
+    pub backend: String,
+    /// `owner/name`, for the github backend.
+    #[serde(default)]
+    pub repo: Option<String>,
+    #[serde(default = "main_branch")]
+    pub branch: String,
+    /// Let `npx decap-server` serve the editor from a local checkout.
+    #[serde(default)]
+    pub local_backend: bool,
+}
+
+fn git_gateway() -> String {
+    "git-gateway".into()
+}
+
+fn main_branch() -> String {
+    "main".into()
 }
 
 /// What the build packages for taking away.
@@ -311,6 +339,7 @@ const CONFIG_FIELDS: &[&str] = &[
     "vocabularies",
     "markdown",
     "packages",
+    "admin",
 ];
 
 /// The 1-based line of the first line that starts with `key:` (at any

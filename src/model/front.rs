@@ -196,13 +196,57 @@ pub struct Question {
 }
 
 /// A question's right answer as written: an option index, a list of them,
-/// or `true` / `false`.
-#[derive(Debug, Clone, PartialEq, Deserialize, Serialize)]
+/// or `true` / `false`. The same written as text (`"0"`, `"0, 2"`,
+/// `"true"`) is read alike: the web editor's forms write text, and editors
+/// quote numbers by habit.
+#[derive(Debug, Clone, PartialEq, Serialize)]
 #[serde(untagged)]
 pub enum Answer {
     Bool(bool),
     Index(i64),
     Indexes(Vec<i64>),
+}
+
+impl<'de> Deserialize<'de> for Answer {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Answer, D::Error> {
+        #[derive(Deserialize)]
+        #[serde(untagged)]
+        enum Written {
+            Bool(bool),
+            Index(i64),
+            Indexes(Vec<i64>),
+            Text(String),
+        }
+        match Written::deserialize(d)? {
+            Written::Bool(b) => Ok(Answer::Bool(b)),
+            Written::Index(i) => Ok(Answer::Index(i)),
+            Written::Indexes(v) => Ok(Answer::Indexes(v)),
+            Written::Text(t) => Answer::from_text(&t).ok_or_else(|| {
+                serde::de::Error::custom(format!(
+                    "the answer `{t}` is not an option number (0 is the first), numbers like `0, 2`, or true/false"
+                ))
+            }),
+        }
+    }
+}
+
+impl Answer {
+    fn from_text(text: &str) -> Option<Answer> {
+        let t = text.trim().trim_start_matches('[').trim_end_matches(']');
+        match t {
+            "true" => return Some(Answer::Bool(true)),
+            "false" => return Some(Answer::Bool(false)),
+            _ => {}
+        }
+        let numbers: Vec<i64> = t
+            .split(',')
+            .map(|n| n.trim().parse().ok())
+            .collect::<Option<_>>()?;
+        match numbers.as_slice() {
+            [one] if !text.contains(',') && !text.contains('[') => Some(Answer::Index(*one)),
+            _ => Some(Answer::Indexes(numbers)),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize, Serialize)]
@@ -275,4 +319,21 @@ fn string_or_number<'de, D: serde::Deserializer<'de>>(d: D) -> Result<Option<Str
         Scalar::Int(i) => i.to_string(),
         Scalar::Float(f) => f.to_string(),
     }))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Answer;
+
+    #[test]
+    fn answers_written_as_text_read_as_numbers() {
+        let read = |y: &str| serde_yaml::from_str::<Answer>(y).ok();
+        assert_eq!(read("1"), Some(Answer::Index(1)));
+        assert_eq!(read("\"1\""), Some(Answer::Index(1)));
+        assert_eq!(read("\"0, 2\""), Some(Answer::Indexes(vec![0, 2])));
+        assert_eq!(read("[0, 2]"), Some(Answer::Indexes(vec![0, 2])));
+        assert_eq!(read("\"[0]\""), Some(Answer::Indexes(vec![0])));
+        assert_eq!(read("\"true\""), Some(Answer::Bool(true)));
+        assert_eq!(read("\"the first\""), None);
+    }
 }

@@ -2,6 +2,7 @@
 //! into an `Output` (site path → bytes), pages in parallel. Nothing here
 //! touches the disk; `write` does.
 
+mod admin;
 mod base;
 mod course;
 mod facets;
@@ -346,6 +347,9 @@ pub fn render(
                 &mut diags,
             );
         }
+    }
+    for (path, bytes) in admin::files(site, &i18n) {
+        out.add(path, bytes, "the web editor", &mut origins, &mut diags);
     }
     let scorm_js = theme.statics.get("scorm.js").cloned().unwrap_or_default();
     packages::packages(

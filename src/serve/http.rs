@@ -161,6 +161,7 @@ fn content_type(path: &str) -> &'static str {
         "webp" => "image/webp",
         "pdf" => "application/pdf",
         "txt" => "text/plain; charset=utf-8",
+        "yml" | "yaml" => "text/yaml; charset=utf-8",
         "vtt" => "text/vtt; charset=utf-8",
         "mp3" => "audio/mpeg",
         "zip" | "imscc" => "application/zip",

@@ -26,7 +26,7 @@ export async function browser(options = {}) {
 const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
   ".json": "application/json", ".xml": "application/xml", ".png": "image/png", ".svg": "image/svg+xml",
   ".pdf": "application/pdf", ".txt": "text/plain; charset=utf-8", ".vtt": "text/vtt",
-  ".wasm": "application/wasm" };
+  ".wasm": "application/wasm", ".yml": "text/yaml; charset=utf-8" };
 
 /** Serves `dir` like a static host does (folder URLs → index.html). */
 export async function serve(dir) {

@@ -27,6 +27,8 @@ fn the_demo_hub_is_complete_in_four_languages() {
         .filter(|p| p.ends_with("index.html"))
         .filter(|p| !["ru/", "pl/", "az/"].iter().any(|l| p.starts_with(l)))
         .filter(|p| !is_redirect(&out_path.join(p)))
+        // The web editor is one page for the whole hub (it edits every language).
+        .filter(|p| !p.starts_with("admin/"))
         .collect();
     assert!(english.len() > 150, "only {} English pages", english.len());
     assert!(english.contains(&"courses/index.html"));

@@ -1,5 +1,6 @@
 //! Integration tests: fixture hubs built by the real binary.
 
+mod admin;
 mod build;
 mod check;
 mod courses;
