@@ -177,4 +177,26 @@ mod tests {
         assert!(check_slug("legal-basis").is_ok());
         assert!(check_slug("правовые-основы").is_ok());
     }
+
+    proptest::proptest! {
+        /// Any title gives the same slug every time, one safe path segment,
+        /// plain ASCII when transliterating, and slugging it again changes
+        /// nothing.
+        #[test]
+        fn slugs_are_stable_safe_and_idempotent(title in "\\PC{0,60}|[а-яА-ЯёЁąćęłńóśźżĄĆĘŁŃÓŚŹŻəğıöşüçƏĞİÖŞÜÇ ./_-]{0,40}") {
+            for style in [SlugStyle::Transliterate, SlugStyle::Unicode] {
+                let slug = slugify(&title, style);
+                proptest::prop_assert_eq!(&slug, &slugify(&title, style));
+                if !slug.is_empty() {
+                    proptest::prop_assert!(check_slug(&slug).is_ok(), "{:?} → {:?}", title, slug);
+                    proptest::prop_assert_eq!(&slugify(&slug, style), &slug);
+                }
+                if style == SlugStyle::Transliterate {
+                    proptest::prop_assert!(slug
+                        .bytes()
+                        .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-' || b == b'_'));
+                }
+            }
+        }
+    }
 }

@@ -35,7 +35,7 @@ fn io_err(path: &Path, what: &str, e: std::io::Error) -> WriteError {
 }
 
 /// A relative output path that stays inside the output folder.
-fn safe_join(out: &Path, rel: &str) -> Result<PathBuf, WriteError> {
+pub(crate) fn safe_join(out: &Path, rel: &str) -> Result<PathBuf, WriteError> {
     let p = Path::new(rel);
     if rel.is_empty() || p.components().any(|c| !matches!(c, Component::Normal(_))) {
         return Err(WriteError(format!(
@@ -356,5 +356,23 @@ mod tests {
         let out = dir.path().join("public");
         assert!(write(output(&[("../evil.html", "a")]), &out).is_err());
         assert!(!dir.path().join("evil.html").exists());
+    }
+
+    proptest::proptest! {
+        /// Whatever path a build asks for, it lands inside the output
+        /// folder or is refused.
+        #[test]
+        fn output_paths_never_leave_the_output_folder(rel in "[a-z./\\\\:%~ -]{0,40}|.{0,40}") {
+            let out = Path::new("/srv/site/public");
+            if let Ok(path) = safe_join(out, &rel) {
+                proptest::prop_assert!(path.starts_with(out));
+                proptest::prop_assert!(path != out);
+                proptest::prop_assert!(path
+                    .strip_prefix(out)
+                    .unwrap()
+                    .components()
+                    .all(|c| matches!(c, Component::Normal(_))));
+            }
+        }
     }
 }
