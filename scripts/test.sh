@@ -26,6 +26,8 @@ bin="${CARGO_TARGET_DIR:-target}/debug/oerhub"
 "$bin" build --root tests/fixtures/hostile --out "$sites/hostile"
 OERHUB_SITE="$sites/site" OERHUB_HOSTILE_SITE="$sites/hostile" \
   python3 -m unittest discover -s tests/feeds
+# Hostile content read back by real parsers in every output format.
+OERHUB_HOSTILE_SITE="$sites/hostile" python3 -m unittest discover -s tests/hostile
 # Deployment: netlify.toml's build, headers and redirects.
 python3 -m unittest discover -s tests/deploy
 # Packages: SCORM manifests against the SCORM 1.2 schemas (xmllint), the
@@ -35,7 +37,7 @@ OERHUB_SITE="$sites/site" python3 -m unittest discover -s tests/packages
 # (linkinator), on the site and on its file:// edition.
 # A package's pages and launch page are checked as unpacked.
 python3 -m zipfile -e "$sites/site/bundles/ru/refugee-protection-basics.zip" "$sites/package"
-java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$sites/site" "$sites/offline" "$sites/package"
+java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$sites/site" "$sites/offline" "$sites/package" "$sites/hostile"
 for site in "$sites/site" "$sites/offline"; do
   npx --no-install linkinator "$site" --recurse --silent \
     --skip '^https?://(?!127\.0\.0\.1|localhost)'

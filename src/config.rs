@@ -370,7 +370,14 @@ pub fn yaml_error(
     if let Some(i) = message.find(" at line ") {
         message.truncate(i);
     }
+    let message = plain_types(&message);
     let mut d = Diagnostic::error(Span::new(path, line, col), message.clone());
+    if message.contains("repetition limit exceeded") {
+        d.message = "the YAML repeats its anchors (`&name` … `*name`) too many times".into();
+        d.hint = Some("write the values out instead of repeating anchors".into());
+    } else if message.starts_with("duplicate entry with key") {
+        d.hint = Some("a field may appear once; remove one of the two".into());
+    }
     if let Some(rest) = message.strip_prefix("unknown field `") {
         let name = rest.split('`').next().unwrap_or("");
         let expected: Vec<&str> = message
@@ -385,11 +392,42 @@ pub fn yaml_error(
         d.message = format!("unknown field `{name}`");
         d.hint = Some(
             did_you_mean(name, candidates.iter().copied()).unwrap_or_else(|| {
-                format!("the fields allowed here are: {}", candidates.join(", "))
+                if candidates.len() > 24 {
+                    // Front matter: every type's fields would be a wall of words.
+                    "check the spelling; docs/content-format.md lists the fields of each type"
+                        .to_string()
+                } else {
+                    format!("the fields allowed here are: {}", candidates.join(", "))
+                }
             }),
         );
     }
     d
+}
+
+/// serde's Rust type names in words an editor knows.
+fn plain_types(message: &str) -> String {
+    let mut out = message.to_string();
+    for (rust, plain) in [
+        ("expected i64", "expected a whole number"),
+        ("expected u64", "expected a whole number"),
+        ("expected i32", "expected a whole number"),
+        ("expected u32", "expected a whole number"),
+        ("expected u16", "expected a whole number"),
+        ("expected u8", "expected a whole number from 0 to 255"),
+        ("expected usize", "expected a whole number"),
+        ("expected f64", "expected a number"),
+        ("expected f32", "expected a number"),
+    ] {
+        if let Some(at) = out.find(rust) {
+            let end = at + rust.len();
+            // Only the whole word: `expected u8` is not `expected u80`.
+            if !out[end..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                out.replace_range(at..end, plain);
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]

@@ -124,6 +124,18 @@ impl fmt::Display for Diagnostic {
     }
 }
 
+/// Where a front matter field is written in a file (its first line that
+/// starts with `field:`), for messages about pages whose spans are gone.
+pub fn field_span(root: &Path, path: &Path, field: &str) -> Span {
+    let text = std::fs::read_to_string(root.join(path)).unwrap_or_default();
+    let key = format!("{field}:");
+    text.lines()
+        .skip(1)
+        .take_while(|l| l.trim_end() != "---")
+        .position(|l| l.starts_with(&key))
+        .map_or_else(|| Span::file(path), |i| Span::new(path, i as u32 + 2, 1))
+}
+
 /// The diagnostics of one run.
 #[derive(Debug, Default, Clone)]
 pub struct Diagnostics(Vec<Diagnostic>);

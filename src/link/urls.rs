@@ -5,7 +5,7 @@
 
 use super::{lang_prefix, Page};
 use crate::config::Config;
-use crate::diag::{Diagnostic, Span};
+use crate::diag::{field_span, Diagnostic};
 use crate::slug::{check_slug, slugify};
 use std::collections::HashMap;
 
@@ -47,9 +47,13 @@ pub fn assign(config: &Config, pages: &mut [Page], diags: &mut Vec<Diagnostic>) 
     for (i, p) in pages.iter().enumerate() {
         if let Some(j) = seen.insert(p.url.clone(), i) {
             let other = &pages[j];
+            // Fallbacks repeat their originals' collision in every language.
+            if p.fallback && other.fallback {
+                continue;
+            }
             diags.push(
                 Diagnostic::error(
-                    Span::file(&p.path),
+                    field_span(&config.root, &p.path, "slug"),
                     format!(
                         "this page and {} both map to the URL {}",
                         other.path.display(),
@@ -67,7 +71,7 @@ pub fn assign(config: &Config, pages: &mut [Page], diags: &mut Vec<Diagnostic>) 
                     if let Some(j) = seen.insert(url.clone(), i) {
                         diags.push(
                             Diagnostic::error(
-                                Span::file(&p.path),
+                                field_span(&config.root, &p.path, "aliases"),
                                 format!(
                                     "alias `{alias}` is already the URL of {}",
                                     pages[j].path.display()
@@ -78,7 +82,7 @@ pub fn assign(config: &Config, pages: &mut [Page], diags: &mut Vec<Diagnostic>) 
                     }
                 }
                 Err(msg) => diags.push(
-                    Diagnostic::error(Span::file(&p.path), msg)
+                    Diagnostic::error(field_span(&config.root, &p.path, "aliases"), msg)
                         .with_hint("write an alias as a site path, e.g. /old/path/"),
                 ),
             }
@@ -93,7 +97,7 @@ fn slug_of(config: &Config, p: &Page, fallback: &str, diags: &mut Vec<Diagnostic
             Err(msg) => {
                 diags.push(
                     Diagnostic::error(
-                        Span::file(&p.path),
+                        field_span(&config.root, &p.path, "slug"),
                         format!("{msg}; a slug is one path segment"),
                     )
                     .with_hint(format!(

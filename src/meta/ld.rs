@@ -91,7 +91,19 @@ fn absolute(base: &str, url: &str) -> String {
     }
 }
 
-/// JSON that cannot end its `<script>` element early.
+/// JSON that cannot end its `<script>` element early, nor open anything
+/// in it: `<`, `>` and `&` are written as JSON escapes (they only occur
+/// inside strings, where the escapes mean the same).
 pub fn script_safe(v: &Value) -> String {
-    v.to_string().replace("</", "<\\/")
+    let json = v.to_string();
+    let mut out = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        match c {
+            '<' => out.push_str("\\u003c"),
+            '>' => out.push_str("\\u003e"),
+            '&' => out.push_str("\\u0026"),
+            c => out.push(c),
+        }
+    }
+    out
 }

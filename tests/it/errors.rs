@@ -95,7 +95,7 @@ fn bad_quiz_is_an_error_at_the_question() {
 fn a_slug_cannot_leave_the_output_folder() {
     let hub = Hub::new().file("content/a.md", "---\ntitle: A\nslug: ../../x\n---\n");
     hub.build()
-        .fails_with("content/a.md: error: the slug `../../x`");
+        .fails_with("content/a.md:3:1: error: the slug `../../x`");
     assert!(!hub.root().join("x").exists());
     assert!(!hub.out().exists(), "nothing written");
     Hub::new()
@@ -126,7 +126,9 @@ fn two_files_with_one_url_name_both() {
         .file("content/a.md", "---\ntitle: A\nslug: same\n---\n")
         .file("content/b.md", "---\ntitle: B\nslug: same\n---\n")
         .build()
-        .fails_with("content/b.md: error: this page and content/a.md both map to the URL /same/");
+        .fails_with(
+            "content/b.md:3:1: error: this page and content/a.md both map to the URL /same/",
+        );
 }
 
 #[test]
