@@ -164,3 +164,58 @@ fn missing_ui_string_names_key_language_and_template() {
         .build()
         .fails_with("themes/default/templates/404.html:1:1: error: template `404.html` uses UI string `no_such_key`, which is missing in language `en`");
 }
+
+/// Files as editors' tools really write them: they build, or fail with a
+/// clear message, and never hang or crash.
+#[test]
+fn editors_real_files_build() {
+    let big: String = "A paragraph of training material about asylum procedures. "
+        .repeat(20)
+        .trim_end()
+        .to_string()
+        + "\n\n";
+    let twenty_mb = big.repeat(20 * 1024 * 1024 / big.len() + 1);
+    let long_line = "word ".repeat(200_000);
+    let nested_list: String = (0..400)
+        .map(|i| format!("{}- level {i}\n", "  ".repeat(i)))
+        .collect();
+    let nested_quotes = ">".repeat(5_000) + " deep\n";
+    let hub = Hub::new()
+        .file("content/big.md", &format!("---\ntitle: Big\n---\n{twenty_mb}"))
+        .file("content/long.md", &format!("---\ntitle: Long\n---\n{long_line}\n"))
+        .file("content/nested.md", &format!("---\ntitle: Nested\n---\n{nested_list}\n{nested_quotes}"))
+        .file("content/quotes.md", "---\ntitle: \u{201c}Smart\u{201d} quotes\u{a0}and\u{a0}no-break spaces\ndescription: \u{2018}It\u{2019}s\u{2019}\n---\nText\u{a0}with\u{a0}NBSP.\n")
+        .file("content/only-front.md", "---\ntitle: Only front matter\n---\n")
+        .file("content/data.bin", "\u{0}\u{1}\u{2}binary");
+    hub.write(
+        "content/photo.png",
+        &[0x89, b'P', b'N', b'G', 0, 0, 0xff, 0xfe],
+    );
+    #[cfg(unix)]
+    std::os::unix::fs::symlink(hub.root().join("content"), hub.root().join("content/loop"))
+        .unwrap();
+    let run = hub.build();
+    run.ok();
+    assert!(run
+        .page("quotes/index.html")
+        .contains("<h1>\u{201c}Smart\u{201d} quotes\u{a0}and\u{a0}no-break spaces</h1>"));
+    assert!(run.page("big/index.html").len() > 20 * 1024 * 1024);
+    assert!(run.page("nested/index.html").contains("level 399"));
+    assert!(run.exists("only-front/index.html"));
+    assert!(
+        run.exists("data.bin"),
+        "other files are assets, copied as they are"
+    );
+}
+
+#[test]
+fn deeply_nested_yaml_is_refused_not_a_crash() {
+    let deep = "[".repeat(10_000) + &"]".repeat(10_000);
+    Hub::new()
+        .file(
+            "content/a.md",
+            &format!("---\ntitle: A\ntags: {deep}\n---\n"),
+        )
+        .build()
+        .fails_with("content/a.md:");
+}
