@@ -186,6 +186,8 @@ fn editors_real_files_build() {
         .file("content/nested.md", &format!("---\ntitle: Nested\n---\n{nested_list}\n{nested_quotes}"))
         .file("content/quotes.md", "---\ntitle: \u{201c}Smart\u{201d} quotes\u{a0}and\u{a0}no-break spaces\ndescription: \u{2018}It\u{2019}s\u{2019}\n---\nText\u{a0}with\u{a0}NBSP.\n")
         .file("content/only-front.md", "---\ntitle: Only front matter\n---\n")
+        .file("content/windows.md", "\u{feff}---\r\ntitle: Saved on Windows\r\ndate: 2026-01-05\r\n---\r\nLine one.\r\n\r\n## A heading\r\n")
+        .file("content/anchors.md", "---\ntitle: &name Anchored title\ndescription: *name\ntags: &t [asylum]\n---\nText.\n")
         .file("content/data.bin", "\u{0}\u{1}\u{2}binary");
     hub.write(
         "content/photo.png",
@@ -202,6 +204,11 @@ fn editors_real_files_build() {
     assert!(run.page("big/index.html").len() > 20 * 1024 * 1024);
     assert!(run.page("nested/index.html").contains("level 399"));
     assert!(run.exists("only-front/index.html"));
+    let windows = run.page("windows/index.html");
+    assert!(windows.contains("<h1>Saved on Windows</h1>") && windows.contains("id=\"a-heading\""));
+    assert!(run
+        .page("anchors/index.html")
+        .contains("<meta name=\"description\" content=\"Anchored title\">"));
     assert!(
         run.exists("data.bin"),
         "other files are assets, copied as they are"
