@@ -78,6 +78,9 @@ enum Msg {
 }
 
 pub fn serve(root: &Path, port: u16, drafts: bool) -> i32 {
+    // Watched paths come back as they were given: an absolute root makes
+    // every event's path comparable with the hub's own.
+    let root = &root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
     let server = match tiny_http::Server::http(("127.0.0.1", port)) {
         Ok(s) => s,
         Err(e) => {
