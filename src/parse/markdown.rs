@@ -384,7 +384,9 @@ fn resolve<'a>(
             let mut d = Diagnostic::error(span_at(offset), message);
             d.hint = hint;
             out.diags.push(d);
-            dest.clone()
+            // The build fails, but the page may still be shown (a preview,
+            // a check): a refused address never reaches the HTML.
+            "#".into()
         }
     }
 }
@@ -530,6 +532,7 @@ mod tests {
     #[test]
     fn links_resolve_and_errors_have_lines() {
         let out = md("See [x](a.md).\n\nAnd [y](missing.md) and [z](https://example.org).\n");
+        assert!(!out.html.contains("missing.md"), "a refused address is not written");
         assert!(out.html.contains("href=\"/resolved/\""));
         assert!(out.html.contains("href=\"https://example.org\""));
         assert_eq!(out.diags.len(), 1);
