@@ -28,6 +28,21 @@ pub struct BuildOptions {
     pub preview: bool,
 }
 
+impl BuildOptions {
+    /// A preview of the hub at `root` in memory: nothing written, the
+    /// costly outputs nobody looks at skipped (`check`, `search`, `serve`).
+    pub fn preview(root: &Path) -> BuildOptions {
+        BuildOptions {
+            root: root.to_path_buf(),
+            drafts: false,
+            base_url: None,
+            offline: false,
+            spool_to: None,
+            preview: true,
+        }
+    }
+}
+
 pub struct Built {
     pub site: Site,
     pub output: Output,

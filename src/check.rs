@@ -16,15 +16,7 @@ use std::path::{Path, PathBuf};
 
 /// Every problem of the hub at `root`, sorted; alt text missing is an error.
 pub fn check(root: &Path) -> Vec<Diagnostic> {
-    let opts = BuildOptions {
-        root: root.to_path_buf(),
-        drafts: false,
-        base_url: None,
-        offline: false,
-        spool_to: None,
-        preview: true,
-    };
-    let built = build(&opts);
+    let built = build(&BuildOptions::preview(root));
     crate::timings::done();
     let mut diags = match built {
         Err(diags) => diags.into_sorted(),
@@ -110,7 +102,7 @@ fn problem(
     } else if !target.starts_with('/') || target.starts_with("//") {
         return None;
     } else {
-        let decoded = percent_decode(&target[1..]);
+        let decoded = crate::link::decode_path(&target[1..]);
         if decoded.is_empty() || decoded.ends_with('/') {
             format!("{decoded}index.html")
         } else if output.contains(&decoded) {
@@ -128,7 +120,7 @@ fn problem(
     if fragment.is_empty() {
         return None;
     }
-    let fragment = percent_decode(fragment);
+    let fragment = crate::link::decode_path(fragment);
     match ids.get(file.as_str()) {
         Some(set) if !set.contains(fragment.as_str()) => Some((
             format!("`{link}`: the page has no anchor `#{fragment}`"),
@@ -164,25 +156,6 @@ fn ids_of(html: &str) -> HashSet<&str> {
         rest = &value[end..];
     }
     out
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 /// Where in its source file a page says `link`: raw HTML writes it as it
@@ -275,6 +248,6 @@ mod tests {
         let html = r##"<a href="/x/#a">x</a><img src="/i.png" alt=""><h2 id="a">A</h2>"##;
         assert_eq!(links_of(html), vec!["/x/#a", "/i.png"]);
         assert!(ids_of(html).contains("a"));
-        assert_eq!(percent_decode("a%20b%zz"), "a b%zz");
+        assert_eq!(crate::link::decode_path("a%20b%zz"), "a b%zz");
     }
 }

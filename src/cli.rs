@@ -161,17 +161,10 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             mark_current,
         } => run_translations(&root, lang, format, &mark_current),
         Command::Check { root, format } => run_check(&root, format),
-        Command::Serve { root, port, drafts } => {
-            if !root.join(crate::config::CONFIG_FILE).is_file() {
-                eprintln!(
-                    "error: {} has no {}\n  hint: run oerhub in a hub folder or pass --root DIR",
-                    root.display(),
-                    crate::config::CONFIG_FILE
-                );
-                return 2;
-            }
-            crate::serve::serve(&root, port, drafts)
-        }
+        Command::Serve { root, port, drafts } => match not_a_hub(&root) {
+            Some(code) => code,
+            None => crate::serve::serve(&root, port, drafts),
+        },
         Command::New {
             kind,
             path,
@@ -210,13 +203,8 @@ fn run_build(
     offline: bool,
 ) -> i32 {
     let started = Instant::now();
-    if !root.join(crate::config::CONFIG_FILE).is_file() {
-        eprintln!(
-            "error: {} has no {}\n  hint: run oerhub in a hub folder, pass --root DIR, or create one with `oerhub init DIR`",
-            root.display(),
-            crate::config::CONFIG_FILE
-        );
-        return 2;
+    if let Some(code) = not_a_hub(root) {
+        return code;
     }
     let out = out.unwrap_or_else(|| default_out(root));
     let opts = BuildOptions {
@@ -331,14 +319,7 @@ fn run_translations(root: &Path, lang: Option<String>, format: Format, mark: &[P
 }
 
 fn run_search(root: &Path, query: &str, lang: Option<String>, format: Format, limit: usize) -> i32 {
-    let opts = BuildOptions {
-        root: root.to_path_buf(),
-        drafts: false,
-        base_url: None,
-        offline: false,
-        spool_to: None,
-        preview: false,
-    };
+    let opts = BuildOptions::preview(root);
     let (site, _, _, warnings) = match crate::build::linked(&opts) {
         Ok(x) => x,
         Err(diags) => {
@@ -417,14 +398,22 @@ fn run_new(root: &Path, kind: &str, path: &str, lang: Option<String>) -> i32 {
     }
 }
 
+/// Exit code 2, with a hint, when `root` has no settings file.
+fn not_a_hub(root: &Path) -> Option<i32> {
+    if root.join(crate::config::CONFIG_FILE).is_file() {
+        return None;
+    }
+    eprintln!(
+        "error: {} has no {}\n  hint: run oerhub in a hub folder, pass --root DIR, or create one with `oerhub init DIR`",
+        root.display(),
+        crate::config::CONFIG_FILE
+    );
+    Some(2)
+}
+
 fn run_check(root: &Path, format: CheckFormat) -> i32 {
-    if !root.join(crate::config::CONFIG_FILE).is_file() {
-        eprintln!(
-            "error: {} has no {}\n  hint: run oerhub in a hub folder or pass --root DIR",
-            root.display(),
-            crate::config::CONFIG_FILE
-        );
-        return 2;
+    if let Some(code) = not_a_hub(root) {
+        return code;
     }
     let diags = crate::check::check(root);
     let errors = diags.iter().filter(|d| d.is_error()).count();

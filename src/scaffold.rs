@@ -113,23 +113,10 @@ fn first(vocabulary: &crate::config::Vocabulary, fallback: &str) -> String {
         .unwrap_or_else(|| fallback.to_string())
 }
 
-fn title_of(rel: &str) -> String {
-    let last = rel
-        .rsplit('/')
-        .next()
-        .unwrap_or(rel)
-        .replace(['-', '_'], " ");
-    let mut chars = last.chars();
-    match chars.next() {
-        Some(c) => c.to_uppercase().chain(chars).collect(),
-        None => last,
-    }
-}
-
 fn original(config: &Config, kind: ContentType, lang: &Lang, rel: &str) -> String {
     let today = Date::today();
     let area = first(&config.vocabularies.areas, "law");
-    let title = title_of(rel);
+    let title = crate::link::humanise(rel);
     let common = format!(
         "title: \"{title}\"\n\
          description: \"One or two sentences on what the reader gets from this page (shown in listings, search and link previews).\"\n\
@@ -301,6 +288,9 @@ mod tests {
 
     #[test]
     fn titles_come_from_the_file_name() {
-        assert_eq!(title_of("courses/asylum-basics"), "Asylum basics");
+        assert_eq!(
+            crate::link::humanise("courses/asylum-basics"),
+            "Asylum basics"
+        );
     }
 }

@@ -263,7 +263,7 @@ fn check_vocabulary(
 }
 
 /// "labour-migration" → "Labour migration", for folders without `_index.md`.
-fn humanise(dir: &str) -> String {
+pub fn humanise(dir: &str) -> String {
     let name = dir
         .rsplit('/')
         .next()

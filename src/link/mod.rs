@@ -14,8 +14,9 @@ mod translated;
 mod urls;
 
 pub use course::{progress_id, Outline};
-pub use links::encode_path;
+pub use draft::humanise;
 pub use links::render_some;
+pub use links::{decode_path, encode_path};
 pub use resolve::asset_path;
 pub use taxonomy::{Taxonomy, TaxonomyTerm};
 pub use urls::normalise_alias;

@@ -532,7 +532,10 @@ mod tests {
     #[test]
     fn links_resolve_and_errors_have_lines() {
         let out = md("See [x](a.md).\n\nAnd [y](missing.md) and [z](https://example.org).\n");
-        assert!(!out.html.contains("missing.md"), "a refused address is not written");
+        assert!(
+            !out.html.contains("missing.md"),
+            "a refused address is not written"
+        );
         assert!(out.html.contains("href=\"/resolved/\""));
         assert!(out.html.contains("href=\"https://example.org\""));
         assert_eq!(out.diags.len(), 1);

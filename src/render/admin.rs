@@ -139,22 +139,14 @@ pub fn config(site: &Site, settings: &AdminSettings, i18n: &I18n) -> Value {
 fn fields(ct: ContentType, c: &Config, i18n: &I18n) -> Vec<Value> {
     let (required, optional) = ct.fields();
     let mut out = vec![field("title", true, c, i18n)];
-    let common = [
-        "description",
-        "date",
-        "updated",
-        "weight",
-        "draft",
-        "slug",
-        "aliases",
-        "tags",
-        "areas",
-        "audiences",
-        "countries",
-        "authors",
-        "license",
-    ];
-    for name in common {
+    // Title first; the type, cascade and source hash are kept as they are.
+    let kept = ["type", "cascade", "source_hash"];
+    let common: Vec<&str> = crate::model::COMMON_FIELDS
+        .iter()
+        .copied()
+        .filter(|n| *n != "title" && !kept.contains(n))
+        .collect();
+    for &name in &common {
         out.push(field(name, required.contains(&name), c, i18n));
     }
     for name in required
@@ -166,7 +158,7 @@ fn fields(ct: ContentType, c: &Config, i18n: &I18n) -> Vec<Value> {
     }
     // Kept as they are: the type (set by a section's cascade, or here),
     // the cascade a section gives its pages, a translation's source hash.
-    for name in ["type", "cascade", "source_hash"] {
+    for name in kept {
         out.push(json!({"name": name, "label": name, "widget": "hidden", "required": false, "i18n": "duplicate"}));
     }
     out.push(json!({"name": "body", "label": label("body", i18n, c), "widget": "markdown", "required": false, "i18n": true}));

@@ -63,7 +63,7 @@ fn lookup(served: &Served, path: &str) -> (u16, Lookup, &'static str) {
             "text/html; charset=utf-8",
         );
     }
-    let decoded = percent_decode(path.trim_start_matches('/'));
+    let decoded = crate::link::decode_path(path.trim_start_matches('/'));
     let key = if decoded.is_empty() || decoded.ends_with('/') {
         format!("{decoded}index.html")
     } else {
@@ -167,25 +167,6 @@ fn content_type(path: &str) -> &'static str {
         "zip" | "imscc" => "application/zip",
         _ => "application/octet-stream",
     }
-}
-
-fn percent_decode(s: &str) -> String {
-    let bytes = s.as_bytes();
-    let mut out = Vec::with_capacity(bytes.len());
-    let mut i = 0;
-    while i < bytes.len() {
-        let hex = |b: u8| (b as char).to_digit(16);
-        if bytes[i] == b'%' && i + 2 < bytes.len() {
-            if let (Some(h), Some(l)) = (hex(bytes[i + 1]), hex(bytes[i + 2])) {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-                continue;
-            }
-        }
-        out.push(bytes[i]);
-        i += 1;
-    }
-    String::from_utf8_lossy(&out).into_owned()
 }
 
 #[cfg(test)]

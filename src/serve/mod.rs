@@ -90,12 +90,9 @@ pub fn serve(root: &Path, port: u16, drafts: bool) -> i32 {
     };
     let port = server.server_addr().to_ip().map_or(port, |a| a.port());
     let opts = BuildOptions {
-        root: root.to_path_buf(),
         drafts,
         base_url: Some(format!("http://127.0.0.1:{port}/")),
-        offline: false,
-        spool_to: None,
-        preview: true,
+        ..BuildOptions::preview(root)
     };
     let shared = Arc::new(Shared {
         served: RwLock::new(Served::default()),
