@@ -259,12 +259,9 @@ fn run_build(
 
 fn run_translations(root: &Path, lang: Option<String>, format: Format, mark: &[PathBuf]) -> i32 {
     use crate::translations::{coverage, mark_current, Marked};
-    let config = match crate::config::Config::load(root) {
+    let config = match load_config(root) {
         Ok(c) => c,
-        Err(diags) => {
-            print_diagnostics(diags);
-            return 2;
-        }
+        Err(code) => return code,
     };
     let lang = lang.map(crate::model::Lang::new);
     if let Some(l) = &lang {
@@ -375,12 +372,9 @@ fn run_new(root: &Path, kind: &str, path: &str, lang: Option<String>) -> i32 {
         );
         return 2;
     };
-    let config = match crate::config::Config::load(root) {
+    let config = match load_config(root) {
         Ok(c) => c,
-        Err(diags) => {
-            print_diagnostics(diags);
-            return 2;
-        }
+        Err(code) => return code,
     };
     let lang = lang.map(crate::model::Lang::new);
     match crate::scaffold::new_page(root, &config, kind, path, lang.as_ref()) {
@@ -396,6 +390,14 @@ fn run_new(root: &Path, kind: &str, path: &str, lang: Option<String>) -> i32 {
             2
         }
     }
+}
+
+/// The hub's settings, or the exit code after printing why they fail.
+fn load_config(root: &Path) -> Result<crate::config::Config, i32> {
+    crate::config::Config::load(root).map_err(|diags| {
+        print_diagnostics(diags);
+        2
+    })
 }
 
 /// Exit code 2, with a hint, when `root` has no settings file.
