@@ -49,13 +49,19 @@ pub struct Package {
     pub companions: Vec<String>,
 }
 
+/// Where a package of `slug` in `lang` is published: `ext` is `zip`
+/// (SCORM 1.2) or `imscc` (Common Cartridge).
+pub fn package_url(lang: &Lang, slug: &str, ext: &str) -> String {
+    format!("/bundles/{lang}/{slug}.{ext}")
+}
+
 impl Package {
     pub fn scorm_url(&self) -> String {
-        format!("/bundles/{}/{}.zip", self.lang, self.slug)
+        package_url(&self.lang, &self.slug, "zip")
     }
 
     pub fn cc_url(&self) -> String {
-        format!("/bundles/{}/{}.imscc", self.lang, self.slug)
+        package_url(&self.lang, &self.slug, "imscc")
     }
 }
 

@@ -5,7 +5,7 @@
 
 use super::views::FileInfo;
 use super::{render_one, AssetUrls, Output, SiteBase};
-use crate::bundle::{self, Package, PackageKind};
+use crate::bundle;
 use crate::diag::{Diagnostic, Span};
 use crate::i18n::I18n;
 use crate::link::Site;
@@ -37,17 +37,10 @@ pub fn package_links(site: &Site, i: usize) -> Option<PackageLinks> {
     if !packaged {
         return None;
     }
-    let pkg = Package {
-        root: i,
-        kind: PackageKind::Course,
-        lang: p.lang.clone(),
-        slug: bundle::slug_of(&p.url),
-        pages: Vec::new(),
-        companions: Vec::new(),
-    };
+    let slug = bundle::slug_of(&p.url);
     Some(PackageLinks {
-        scorm: pkg.scorm_url(),
-        cc: pkg.cc_url(),
+        scorm: bundle::package_url(&p.lang, &slug, "zip"),
+        cc: bundle::package_url(&p.lang, &slug, "imscc"),
     })
 }
 
