@@ -13,6 +13,8 @@ use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
 
 pub const MARKER: &str = ".oerhub-output";
+const MARKER_TEXT: &[u8] =
+    b"This folder is written by oerhub build; files not produced by the build are removed.\n";
 
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct WriteStats {
@@ -101,7 +103,7 @@ fn finish(
 ) -> Result<WriteStats, WriteError> {
     let marker = out.join(MARKER);
     if !marker.exists() {
-        write_atomic(&marker, b"This folder is written by oerhub build; files not produced by the build are removed.\n")?;
+        write_atomic(&marker, MARKER_TEXT)?;
     }
     wanted.insert(marker);
     stats.removed = remove_stale(out, &wanted)?;
@@ -155,10 +157,13 @@ fn tmp_beside(path: &Path) -> PathBuf {
 
 /// Writes `bytes` to a temporary file beside `path`; returns its path.
 fn write_beside(path: &Path, bytes: &[u8]) -> Result<PathBuf, WriteError> {
-    let tmp = tmp_beside(path);
-    let mut f = std::fs::File::create(&tmp).map_err(|e| io_err(&tmp, "create", e))?;
-    f.write_all(bytes).map_err(|e| io_err(&tmp, "write", e))?;
-    Ok(tmp)
+    write_to(tmp_beside(path), bytes)
+}
+
+fn write_to(path: PathBuf, bytes: &[u8]) -> Result<PathBuf, WriteError> {
+    let mut f = std::fs::File::create(&path).map_err(|e| io_err(&path, "create", e))?;
+    f.write_all(bytes).map_err(|e| io_err(&path, "write", e))?;
+    Ok(path)
 }
 
 /// Files put on disk while the build renders them, so that the whole site
@@ -174,6 +179,10 @@ pub struct Spool {
     committed: bool,
     /// Whether the output folder was there before the build.
     existed: bool,
+    /// The output folder was missing or empty: there is no previous site
+    /// to keep, so files go straight to their place (a failed build still
+    /// removes them), and nothing can be stale.
+    fresh: bool,
 }
 
 impl Spool {
@@ -182,24 +191,40 @@ impl Spool {
         if existed {
             check_ours(out)?;
         }
+        let fresh = !existed
+            || std::fs::read_dir(out)
+                .map_err(|e| io_err(out, "read", e))?
+                .next()
+                .is_none();
+        if fresh {
+            // First, so that a build killed halfway leaves a folder the
+            // next build knows as its own and cleans.
+            std::fs::create_dir_all(out).map_err(|e| io_err(out, "create", e))?;
+            write_atomic(&out.join(MARKER), MARKER_TEXT)?;
+        }
         Ok(Spool {
             out: out.to_path_buf(),
             staged: Mutex::new(Vec::new()),
             committed: false,
             existed,
+            fresh,
         })
     }
 
     /// Stages one file; `false` when the file on disk already holds `bytes`.
     pub fn put(&self, rel: &str, bytes: &[u8]) -> Result<bool, WriteError> {
         let path = safe_join(&self.out, rel)?;
-        if unchanged(&path, bytes) {
+        if !self.fresh && unchanged(&path, bytes) {
             return Ok(false);
         }
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create", e))?;
         }
-        let tmp = write_beside(&path, bytes)?;
+        let tmp = if self.fresh {
+            write_to(path.clone(), bytes)?
+        } else {
+            write_beside(&path, bytes)?
+        };
         self.staged
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -218,14 +243,18 @@ impl Spool {
         if let Some(parent) = path.parent() {
             std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create", e))?;
         }
-        let tmp = tmp_beside(&path);
+        let tmp = if self.fresh {
+            path.clone()
+        } else {
+            tmp_beside(&path)
+        };
         let file = std::fs::File::create(&tmp).map_err(|e| io_err(&tmp, "create", e))?;
         let written = write(file).and_then(|f| f.sync_data().map_err(|e| e.to_string()));
         if let Err(e) = written {
             let _ = std::fs::remove_file(&tmp);
             return Err(WriteError(format!("{}: {e}", path.display())));
         }
-        if same_contents(&tmp, &path) {
+        if !self.fresh && same_contents(&tmp, &path) {
             let _ = std::fs::remove_file(&tmp);
             return Ok(false);
         }
@@ -240,6 +269,9 @@ impl Spool {
     /// disk when the build found it unchanged.
     pub fn read(&self, rel: &str) -> Result<Vec<u8>, WriteError> {
         let path = safe_join(&self.out, rel)?;
+        if self.fresh {
+            return std::fs::read(&path).map_err(|e| io_err(&path, "read back", e));
+        }
         let tmp = tmp_beside(&path);
         std::fs::read(&tmp)
             .or_else(|_| std::fs::read(&path))
@@ -251,6 +283,7 @@ impl Spool {
         self.committed = true;
         staged
             .par_iter()
+            .filter(|(tmp, path)| tmp != path)
             .map(|(tmp, path)| std::fs::rename(tmp, path).map_err(|e| io_err(path, "replace", e)))
             .collect::<Result<(), WriteError>>()?;
         let stats = WriteStats {
@@ -258,6 +291,9 @@ impl Spool {
             unchanged: output.len() - staged.len(),
             removed: 0,
         };
+        if self.fresh {
+            return Ok(stats);
+        }
         let wanted = output
             .paths()
             .map(|rel| safe_join(&self.out, rel))
@@ -272,6 +308,9 @@ impl Drop for Spool {
             return;
         }
         let staged = self.staged.get_mut().unwrap_or_else(|e| e.into_inner());
+        if self.fresh {
+            let _ = std::fs::remove_file(self.out.join(MARKER));
+        }
         for (tmp, _) in staged.drain(..) {
             let _ = std::fs::remove_file(&tmp);
             // Folders this build created go again (a folder that holds
@@ -289,6 +328,9 @@ impl Drop for Spool {
                 }
                 folder = dir.parent();
             }
+        }
+        if self.fresh && !self.existed {
+            let _ = std::fs::remove_dir(&self.out);
         }
     }
 }

@@ -84,3 +84,27 @@ fn a_build_failing_while_rendering_leaves_no_trace() {
     fresh.build().fails_with("would both be written");
     assert!(!fresh.out().exists(), "{:?}", snapshot(&fresh.out()));
 }
+
+/// A build into an empty folder writes each file straight to its place
+/// (there is no previous site to keep); failing, it leaves the folder
+/// empty again, and succeeding, it marks the folder as its own.
+#[test]
+fn a_build_into_an_empty_folder_leaves_it_empty_on_failure() {
+    let hub = Hub::new()
+        .file("content/tags/x.md", "---\ntitle: Clash\n---\n")
+        .file("content/a.md", "---\ntitle: A\ntags: [x]\n---\nA.\n");
+    std::fs::create_dir_all(hub.out()).unwrap();
+    hub.build().fails_with("would both be written");
+    assert!(hub.out().is_dir());
+    let left: Vec<_> = std::fs::read_dir(hub.out()).unwrap().collect();
+    assert!(left.is_empty(), "{left:?}");
+
+    std::fs::remove_file(hub.root().join("content/tags/x.md")).unwrap();
+    hub.build().ok();
+    assert!(hub.out().join(".oerhub-output").is_file());
+    assert!(hub.out().join("a/index.html").is_file());
+    // No temporary file is left beside any page.
+    let names = snapshot(&hub.out());
+    assert!(!format!("{names:?}").contains("oerhub-tmp"), "{names:?}");
+    hub.build().ok();
+}
