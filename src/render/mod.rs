@@ -318,15 +318,17 @@ pub fn render(
     for (path, bytes, origin) in assets.files {
         out.add(path, bytes, origin, &mut origins, &mut diags);
     }
-    outputs::extras(
-        site,
-        &tera,
-        site_views,
-        urls,
-        &mut out,
-        &mut origins,
-        &mut diags,
-    );
+    crate::timings::time("taxonomies, feeds, sitemap", || {
+        outputs::extras(
+            site,
+            &tera,
+            site_views,
+            urls,
+            &mut out,
+            &mut origins,
+            &mut diags,
+        )
+    });
     for asset in site.assets.iter().chain(&site.statics) {
         let origin = asset.path.display().to_string();
         out.add(
