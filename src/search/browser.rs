@@ -175,8 +175,11 @@ struct Chunk {
 }
 
 impl Chunk {
-    fn read(analyzer: &Analyzer, pages: &[&Page]) -> Chunk {
+    fn read<'a>(analyzer: &Analyzer, pages: &[&'a Page]) -> Chunk {
         let mut table: HashMap<String, u32> = HashMap::default();
+        // Words as written, to their id: most tokens repeat a form already
+        // seen, and skip lower-casing and folding.
+        let mut written: HashMap<&'a str, u32> = HashMap::default();
         let mut words: Vec<String> = Vec::new();
         // Per page: the frequencies of the words it uses, by word id.
         let mut tf: Vec<[u16; 3]> = Vec::new();
@@ -185,16 +188,23 @@ impl Chunk {
         let mut out = Vec::with_capacity(pages.len());
         for p in pages {
             let mut length = [0u32; 3];
-            let mut add = |text: &str, field: usize| {
+            let mut add = |text: &'a str, field: usize| {
                 for w in super::analyze::words(text) {
-                    analyzer.normalise_into(w, &mut word);
-                    let id = match table.get(word.as_str()) {
+                    let id = match written.get(w) {
                         Some(id) => *id,
                         None => {
-                            let id = words.len() as u32;
-                            words.push(word.clone());
-                            table.insert(word.clone(), id);
-                            tf.push([0; 3]);
+                            analyzer.normalise_into(w, &mut word);
+                            let id = match table.get(word.as_str()) {
+                                Some(id) => *id,
+                                None => {
+                                    let id = words.len() as u32;
+                                    words.push(word.clone());
+                                    table.insert(word.clone(), id);
+                                    tf.push([0; 3]);
+                                    id
+                                }
+                            };
+                            written.insert(w, id);
                             id
                         }
                     };
