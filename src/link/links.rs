@@ -33,7 +33,7 @@ struct PageResolver<'a> {
 pub fn render_bodies(
     config: &Config,
     pages: &[Page],
-    parsed: Vec<Option<Parsed>>,
+    parsed: Vec<Option<std::sync::Arc<Parsed>>>,
     assets: &HashMap<&str, usize>,
     labels: &dyn Fn(&Lang) -> MdLabels,
 ) -> Vec<MdOutput> {

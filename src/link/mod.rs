@@ -173,7 +173,7 @@ impl Body {
 
 pub(crate) struct Draft {
     // Boxed: drafts are sorted and moved, and a front matter is large.
-    parsed: Option<Box<Parsed>>,
+    parsed: Option<std::sync::Arc<Parsed>>,
     front: Box<FrontMatter>,
     dir: String,
     id: String,
@@ -233,7 +233,7 @@ pub fn link(
             path: p.src.path.clone(),
             front: Box::new(front),
             stale: stale.contains(&p.src.path),
-            parsed: Some(Box::new(p)),
+            parsed: Some(std::sync::Arc::new(p)),
             fallback: false,
         });
     }
@@ -305,7 +305,7 @@ pub fn link(
         .collect();
 
     let mut pages: Vec<Page> = Vec::with_capacity(drafts.len());
-    let mut parsed_of: Vec<Option<Parsed>> = Vec::with_capacity(drafts.len());
+    let mut parsed_of: Vec<Option<std::sync::Arc<Parsed>>> = Vec::with_capacity(drafts.len());
     for mut d in drafts {
         let chain = draft::ancestor_cascades(&d.dir, d.is_index, &d.lang, &default, &cascades);
         let (page, mut errors) = draft::build_page(&config, &mut d, &chain);
@@ -315,7 +315,7 @@ pub fn link(
         }
         if let Some(page) = page {
             pages.push(page);
-            parsed_of.push(d.parsed.take().map(|p| *p));
+            parsed_of.push(d.parsed.take());
         }
     }
 

@@ -12,7 +12,7 @@ use std::collections::{BTreeSet, HashMap};
 
 pub fn check_references(
     pages: &[Page],
-    parsed: &[Option<Parsed>],
+    parsed: &[Option<std::sync::Arc<Parsed>>],
     assets: &HashMap<&str, usize>,
 ) -> Vec<Diagnostic> {
     let ids = |t: ContentType| -> BTreeSet<&str> {
