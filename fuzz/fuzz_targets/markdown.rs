@@ -58,7 +58,7 @@ fuzz_target!(|data: &[u8]| {
         warning: "Warning".into(),
         caution: "Caution".into(),
     };
-    let out = render(&MdInput {
+    let input = |template| MdInput {
         body,
         body_line: 4,
         path: Path::new("content/page.md"),
@@ -66,7 +66,21 @@ fuzz_target!(|data: &[u8]| {
         resolver: &Resolver,
         want_text: true,
         raw_html,
-    });
+        template,
+    };
+    let out = render(&input(false));
+    // A page rendered with a template for its fallbacks is the same page,
+    // and its template filled with the same addresses is too.
+    let with = render(&input(true));
+    assert_eq!(out.html, with.html);
+    if let Some(template) = &with.template {
+        let filled = template.fill(|link, is_image| match Resolver.resolve(link, is_image) {
+            Resolution::Internal { url, .. } => url,
+            Resolution::Keep => link.to_string(),
+            Resolution::Broken { .. } => "#".to_string(),
+        });
+        assert_eq!(out.html, filled);
+    }
     if raw_html != RawHtml::Allow {
         // Text never holds a bare `<` (it is written `&lt;`), so each `<`
         // opens a real tag: look at tags and their attributes only.

@@ -11,11 +11,12 @@ use crate::diag::{did_you_mean, Diagnostic};
 use crate::load::join;
 use crate::model::{Kind, Lang};
 use crate::parse::markdown::{
-    render, AnchorCheck, LinkResolver, MdInput, MdLabels, MdOutput, Resolution, TermRef,
+    render, AnchorCheck, LinkResolver, MdInput, MdLabels, MdOutput, Resolution, Template, TermRef,
 };
 use crate::parse::Parsed;
 use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::Arc;
 
 struct Index<'a> {
     config: &'a Config,
@@ -30,26 +31,117 @@ struct PageResolver<'a> {
     at: usize,
 }
 
+/// One original's and its fallbacks' bodies by page, and the fallbacks
+/// that share the original's: (fallback, original).
+type GroupBodies = (Vec<(usize, MdOutput)>, Vec<(usize, usize)>);
+
+/// Every page's body rendered, with, for each fallback that can share its
+/// original's HTML, (fallback, original).
 pub fn render_bodies(
     config: &Config,
     pages: &[Page],
-    parsed: Vec<Option<std::sync::Arc<Parsed>>>,
+    parsed: Vec<Option<Arc<Parsed>>>,
     assets: &HashMap<&str, usize>,
     labels: &dyn Fn(&Lang) -> MdLabels,
-) -> Vec<MdOutput> {
+) -> (Vec<MdOutput>, Vec<(usize, usize)>) {
     let index = Index::new(config, pages, assets);
     let labels: BTreeMap<&Lang, MdLabels> = config.languages().map(|l| (l, labels(l))).collect();
-    // Each source is dropped once its page is rendered: the site's sources
-    // and its rendered bodies are not all in memory at once.
-    pages
-        .par_iter()
-        .zip(parsed)
+    let render_page = |i: usize, parsed: Option<Arc<Parsed>>, template: bool| match parsed {
+        Some(p) => render_at(
+            &index,
+            i,
+            &p,
+            &labels[pages[i].content_lang(config)],
+            template,
+        ),
+        None => MdOutput::default(),
+    };
+    // Each original with the fallbacks that show its words, rendered in
+    // one task: its source and template are dropped as soon as they are
+    // done, so the site's sources and bodies are not all in memory at once.
+    let mut parsed: Vec<Option<Option<Arc<Parsed>>>> = parsed.into_iter().map(Some).collect();
+    let mut groups = Vec::new();
+    for (i, page) in pages.iter().enumerate() {
+        if page.fallback {
+            continue;
+        }
+        let fallbacks: Vec<(usize, Option<Arc<Parsed>>)> = page
+            .translations
+            .iter()
+            .filter(|&&t| pages[t].fallback && page.lang == config.default_language)
+            .filter_map(|&t| parsed[t].take().map(|p| (t, p)))
+            .collect();
+        groups.push((i, parsed[i].take().flatten(), fallbacks));
+    }
+    // A fallback without its original (none in a linked site) renders alone.
+    let lone: Vec<(usize, Option<Arc<Parsed>>)> = parsed
+        .into_iter()
         .enumerate()
-        .map(|(i, (page, parsed))| match parsed {
-            Some(p) => render_at(&index, i, &p, &labels[page.content_lang(config)]),
-            None => MdOutput::default(),
+        .filter_map(|(i, p)| p.map(|p| (i, p)))
+        .collect();
+    let rendered: Vec<GroupBodies> = groups
+        .into_par_iter()
+        .map(|(i, source, fallbacks)| {
+            let mut first = render_page(i, source, !fallbacks.is_empty());
+            let template = first.template.take();
+            let mut outs = Vec::with_capacity(fallbacks.len() + 1);
+            let mut shared = Vec::new();
+            for (f, source) in fallbacks {
+                // A fallback shows its original's words with the labels of
+                // the original's language: unless a link in them resolves
+                // to an address that depends on the page (a page in the
+                // reader's language, a file beside it, a term), it is the
+                // same HTML, shared; with such links, the original's
+                // template gets the fallback's own addresses.
+                let like = |html: String| MdOutput {
+                    html,
+                    toc: first.toc.clone(),
+                    anchors: first.anchors.clone(),
+                    summary: first.summary.clone(),
+                    ..MdOutput::default()
+                };
+                let out = match &template {
+                    _ if !first.per_page => {
+                        shared.push((f, i));
+                        like(String::new())
+                    }
+                    Some(template) => like(fill_for(&index, f, template)),
+                    None => render_page(f, source, false),
+                };
+                outs.push((f, out));
+            }
+            outs.push((i, first));
+            (outs, shared)
         })
-        .collect()
+        .collect();
+    let mut outputs: Vec<MdOutput> = Vec::with_capacity(pages.len());
+    outputs.resize_with(pages.len(), MdOutput::default);
+    let mut shared = Vec::new();
+    for (outs, pairs) in rendered {
+        for (i, out) in outs {
+            outputs[i] = out;
+        }
+        shared.extend(pairs);
+    }
+    for (i, out) in lone
+        .into_par_iter()
+        .map(|(i, source)| (i, render_page(i, source, false)))
+        .collect::<Vec<_>>()
+    {
+        outputs[i] = out;
+    }
+    (outputs, shared)
+}
+
+/// An original's template with the addresses of page `at`.
+fn fill_for(index: &Index, at: usize, template: &Template) -> String {
+    let resolver = PageResolver { index, at };
+    template.fill(|link, is_image| match resolver.resolve(link, is_image) {
+        Resolution::Internal { url, .. } => url,
+        Resolution::Keep => link.to_string(),
+        // As the renderer writes a refused address.
+        Resolution::Broken { .. } => "#".to_string(),
+    })
 }
 
 /// The bodies of pages `at` rendered again from `parsed`, their (edited)
@@ -64,7 +156,15 @@ pub fn render_some(
 ) -> Vec<MdOutput> {
     let index = Index::new(config, pages, assets);
     at.iter()
-        .map(|&i| render_at(&index, i, parsed, &labels(pages[i].content_lang(config))))
+        .map(|&i| {
+            render_at(
+                &index,
+                i,
+                parsed,
+                &labels(pages[i].content_lang(config)),
+                false,
+            )
+        })
         .collect()
 }
 
@@ -87,7 +187,7 @@ impl<'a> Index<'a> {
     }
 }
 
-fn render_at(index: &Index, i: usize, p: &Parsed, labels: &MdLabels) -> MdOutput {
+fn render_at(index: &Index, i: usize, p: &Parsed, labels: &MdLabels, template: bool) -> MdOutput {
     let page = &index.pages[i];
     let resolver = PageResolver { index, at: i };
     render(&MdInput {
@@ -99,6 +199,7 @@ fn render_at(index: &Index, i: usize, p: &Parsed, labels: &MdLabels) -> MdOutput
         // Search leaves fallbacks out: their words are the original's.
         want_text: !page.fallback,
         raw_html: index.config.markdown.raw_html,
+        template,
     })
 }
 

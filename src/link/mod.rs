@@ -25,10 +25,11 @@ use crate::config::{Config, Fallback};
 use crate::diag::Diagnostic;
 use crate::load::{join, Asset};
 use crate::model::{Cascade, ContentType, DateTime, FrontMatter, Kind, Lang};
-use crate::parse::markdown::{MdOutput, TocEntry};
+use crate::parse::markdown::TocEntry;
 use crate::parse::Parsed;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// One page or section in one language.
 #[derive(Debug)]
@@ -139,20 +140,25 @@ pub struct LinkOptions<'a> {
     pub labels: &'a dyn Fn(&Lang) -> crate::parse::markdown::MdLabels,
 }
 
-/// A page before its Markdown is rendered.
 /// A page's rendered Markdown. Most pages need it once, when the page
 /// itself is rendered, which takes it (so the site's bodies are not all in
 /// memory until the end); handbooks and chapters keep theirs for the
-/// single-page edition.
+/// single-page edition. A fallback whose words render the same in every
+/// language shares its original's.
 #[derive(Debug, Default)]
-pub struct Body(std::sync::Mutex<String>);
+pub struct Body(std::sync::Mutex<Arc<String>>);
 
 impl Body {
     pub fn new(html: String) -> Body {
-        Body(std::sync::Mutex::new(html))
+        Body(std::sync::Mutex::new(Arc::new(html)))
     }
 
-    fn lock(&self) -> std::sync::MutexGuard<'_, String> {
+    /// The same body, for another page that shows it.
+    pub fn share(&self) -> Body {
+        Body(std::sync::Mutex::new(Arc::clone(&self.lock())))
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Arc<String>> {
         self.0.lock().unwrap_or_else(|e| e.into_inner())
     }
 
@@ -160,20 +166,24 @@ impl Body {
     /// a copy.
     pub fn for_page(&self, kind: &Kind) -> String {
         match kind {
-            Kind::Handbook(_) | Kind::Chapter => self.lock().clone(),
-            _ => std::mem::take(&mut *self.lock()),
+            Kind::Handbook(_) | Kind::Chapter => self.copy(),
+            _ => {
+                let body = std::mem::take(&mut *self.lock());
+                Arc::try_unwrap(body).unwrap_or_else(|shared| (*shared).clone())
+            }
         }
     }
 
     /// A copy of the body (handbooks and chapters).
     pub fn copy(&self) -> String {
-        self.lock().clone()
+        (**self.lock()).clone()
     }
 }
 
+/// A page before its Markdown is rendered.
 pub(crate) struct Draft {
     // Boxed: drafts are sorted and moved, and a front matter is large.
-    parsed: Option<std::sync::Arc<Parsed>>,
+    parsed: Option<Arc<Parsed>>,
     front: Box<FrontMatter>,
     dir: String,
     id: String,
@@ -233,7 +243,7 @@ pub fn link(
             path: p.src.path.clone(),
             front: Box::new(front),
             stale: stale.contains(&p.src.path),
-            parsed: Some(std::sync::Arc::new(p)),
+            parsed: Some(Arc::new(p)),
             fallback: false,
         });
     }
@@ -305,7 +315,7 @@ pub fn link(
         .collect();
 
     let mut pages: Vec<Page> = Vec::with_capacity(drafts.len());
-    let mut parsed_of: Vec<Option<std::sync::Arc<Parsed>>> = Vec::with_capacity(drafts.len());
+    let mut parsed_of: Vec<Option<Arc<Parsed>>> = Vec::with_capacity(drafts.len());
     for mut d in drafts {
         let chain = draft::ancestor_cascades(&d.dir, d.is_index, &d.lang, &default, &cascades);
         let (page, mut errors) = draft::build_page(&config, &mut d, &chain);
@@ -344,7 +354,7 @@ pub fn link(
         &parsed_of,
         &assets_by_path,
     ));
-    let outputs: Vec<MdOutput> = crate::timings::time("markdown", || {
+    let (outputs, shared) = crate::timings::time("markdown", || {
         links::render_bodies(&config, &pages, parsed_of, &assets_by_path, opts.labels)
     });
     diags.extend(links::check_anchors(&pages, &outputs));
@@ -356,6 +366,9 @@ pub fn link(
         page.toc = out.toc;
         page.summary = out.summary;
         page.text = out.text;
+    }
+    for (fallback, original) in shared {
+        pages[fallback].html = pages[original].html.share();
     }
 
     let taxonomies = taxonomy::collect(&config, &pages);

@@ -84,6 +84,66 @@ pub struct MdOutput {
     /// Plain text of the whole body, for search.
     pub text: String,
     pub diags: Vec<Diagnostic>,
+    /// Whether the HTML depends on the page it was rendered for: a link
+    /// resolved to another page, a file or a glossary term (whose
+    /// addresses differ by language), not only to anchors and outside
+    /// addresses.
+    pub per_page: bool,
+    /// With `MdInput::template`: the HTML again, with each address that
+    /// depends on the page left as a marker, for other pages showing the
+    /// same words to fill in their own (see [`Template::fill`]).
+    pub template: Option<Template>,
+}
+
+/// Rendered HTML with markers where per-page addresses go.
+#[derive(Debug)]
+pub struct Template {
+    html: String,
+    /// What each marker stands for: the link as written, and whether it
+    /// is an image.
+    links: Vec<(String, bool)>,
+}
+
+/// The start of a marker, `oerhub-slot-N-`: only characters an address
+/// keeps as they are, so it passes the HTML writer unchanged. A body that
+/// contains it is rendered without a template.
+const SLOT: &str = "oerhub-slot-";
+
+impl Template {
+    /// The HTML with every marker replaced by `address(link, is_image)`,
+    /// escaped as the HTML writer escapes addresses.
+    pub fn fill(&self, address: impl Fn(&str, bool) -> String) -> String {
+        self.fill_numbered(|n| {
+            let (link, is_image) = &self.links[n];
+            address(link, *is_image)
+        })
+    }
+
+    fn fill_numbered(&self, address: impl Fn(usize) -> String) -> String {
+        let mut html = String::with_capacity(self.html.len() + self.links.len() * 16);
+        let mut rest = self.html.as_str();
+        while let Some(at) = rest.find(SLOT) {
+            html.push_str(&rest[..at]);
+            let after = &rest[at + SLOT.len()..];
+            let end = after.find('-').unwrap_or(after.len());
+            match after[..end]
+                .parse::<usize>()
+                .ok()
+                .filter(|n| *n < self.links.len())
+            {
+                Some(n) => {
+                    let _ = pulldown_cmark_escape::escape_href(&mut html, &address(n));
+                    rest = &after[(end + 1).min(after.len())..];
+                }
+                None => {
+                    html.push_str(SLOT);
+                    rest = after;
+                }
+            }
+        }
+        html.push_str(rest);
+        html
+    }
 }
 
 /// A heading being collected: level, explicit id, classes, inner events, plain text.
@@ -106,6 +166,8 @@ pub struct MdInput<'a> {
     pub want_text: bool,
     /// What becomes of HTML written in the Markdown.
     pub raw_html: RawHtml,
+    /// Keep a [`Template`] too: other pages show these words.
+    pub template: bool,
 }
 
 fn options() -> Options {
@@ -140,6 +202,12 @@ pub fn render(input: &MdInput) -> MdOutput {
     // The image being read: where it starts, its address, its alt text so far.
     let mut image: Option<(usize, String, String)> = None;
     let mut raw_html_seen = false;
+    // Per-page addresses, when a template is wanted: (link, is image, this
+    // page's address), in marker order.
+    // None when the sanitiser may run: it writes addresses its own way.
+    let sanitised = input.raw_html == RawHtml::Sanitize && input.body.contains('<');
+    let mut slots: Option<Vec<(String, bool, String)>> =
+        (input.template && !sanitised && !input.body.contains(SLOT)).then(Vec::new);
     // The author's own HTML, handled by the hub's policy before anything
     // else sees it (the HTML this renderer adds is never touched).
     let source = Parser::new_ext(input.body, options())
@@ -190,6 +258,7 @@ pub fn render(input: &MdInput) -> MdOutput {
                 let id = &dest_url["term:".len()..];
                 match input.resolver.term(id) {
                     Ok(term) => {
+                        out.per_page = true;
                         terms_marked += 1;
                         let tip = format!("term-{terms_marked}");
                         open_term = Some(format!(
@@ -222,7 +291,15 @@ pub fn render(input: &MdInput) -> MdOutput {
                 title,
                 id,
             }) => {
-                let dest_url = resolve(input, &dest_url, false, range.start, &span_at, &mut out);
+                let dest_url = resolve(
+                    input,
+                    &dest_url,
+                    false,
+                    range.start,
+                    &span_at,
+                    &mut out,
+                    slots.as_mut(),
+                );
                 Event::Start(Tag::Link {
                     link_type,
                     dest_url,
@@ -236,7 +313,15 @@ pub fn render(input: &MdInput) -> MdOutput {
                 title,
                 id,
             }) => {
-                let dest_url = resolve(input, &dest_url, true, range.start, &span_at, &mut out);
+                let dest_url = resolve(
+                    input,
+                    &dest_url,
+                    true,
+                    range.start,
+                    &span_at,
+                    &mut out,
+                    slots.as_mut(),
+                );
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -354,6 +439,23 @@ pub fn render(input: &MdInput) -> MdOutput {
     if raw_html_seen {
         out.html = super::sanitize::sanitize(&out.html);
     }
+    if let Some(slots) = slots.filter(|s| !s.is_empty()) {
+        // Markers went into the HTML: this page's own addresses go back in.
+        let (links, own): (Vec<_>, Vec<_>) = slots
+            .into_iter()
+            .map(|(link, is_image, url)| ((link, is_image), url))
+            .unzip();
+        let template = Template {
+            html: std::mem::take(&mut out.html),
+            links,
+        };
+        out.html = template.fill_numbered(|n| own[n].clone());
+        // A marked term's definition is in this page's language: pages in
+        // other languages render their own.
+        if terms_marked == 0 {
+            out.template = Some(template);
+        }
+    }
     // A body stays in memory until its page is rendered.
     out.html.shrink_to_fit();
     if input.want_text {
@@ -371,6 +473,7 @@ fn resolve<'a>(
     offset: usize,
     span_at: &dyn Fn(usize) -> Span,
     out: &mut MdOutput,
+    slots: Option<&mut Vec<(String, bool, String)>>,
 ) -> CowStr<'a> {
     match input.resolver.resolve(dest, is_image) {
         Resolution::Keep => dest.clone(),
@@ -378,7 +481,18 @@ fn resolve<'a>(
             if let Some(c) = check {
                 out.anchor_checks.push((c, span_at(offset)));
             }
-            url.into()
+            if url.starts_with('#') {
+                return url.into();
+            }
+            out.per_page = true;
+            match slots {
+                Some(slots) => {
+                    let marker = format!("{SLOT}{}-", slots.len());
+                    slots.push((dest.to_string(), is_image, url));
+                    marker.into()
+                }
+                None => url.into(),
+            }
         }
         Resolution::Broken { message, hint } => {
             let mut d = Diagnostic::error(span_at(offset), message);
@@ -515,7 +629,68 @@ mod tests {
             resolver: &NoLinks,
             want_text: true,
             raw_html: RawHtml::Sanitize,
+            template: false,
         })
+    }
+
+    /// Resolves `x.md` to a page under `prefix`, as pages in different
+    /// languages do.
+    struct InLanguage(&'static str);
+    impl LinkResolver for InLanguage {
+        fn resolve(&self, dest: &str, _: bool) -> Resolution {
+            match dest.strip_suffix(".md") {
+                Some(page) => Resolution::Internal {
+                    url: format!("{}/{page}/?q='a&b'", self.0),
+                    check: None,
+                },
+                None => Resolution::Keep,
+            }
+        }
+    }
+
+    fn render_with(body: &str, resolver: &dyn LinkResolver, template: bool) -> MdOutput {
+        render(&MdInput {
+            body,
+            body_line: 1,
+            path: Path::new("content/a.md"),
+            labels: &labels(),
+            resolver,
+            want_text: false,
+            raw_html: RawHtml::Escape,
+            template,
+        })
+    }
+
+    #[test]
+    fn a_template_fills_in_each_pages_own_addresses() {
+        let body = "## A [head](h.md)\n\nSee [x](x.md), ![m](m.md) and [out](https://e.org) [#](#a).\n\n[^1]\n\n[^1]: In [y](y.md).\n";
+        let (en, ru) = (InLanguage(""), InLanguage("/ru"));
+        let with = render_with(body, &en, true);
+        assert_eq!(
+            with.html,
+            render_with(body, &en, false).html,
+            "the page's own HTML"
+        );
+        assert!(!with.html.contains(SLOT), "{}", with.html);
+        let template = with.template.expect("a template");
+        let filled = template.fill(|link, is_image| match ru.resolve(link, is_image) {
+            Resolution::Internal { url, .. } => url,
+            _ => link.to_string(),
+        });
+        assert_eq!(filled, render_with(body, &ru, false).html);
+        assert!(
+            filled.contains("href=\"/ru/x/?q=&#x27;a&amp;b&#x27;\""),
+            "{filled}"
+        );
+
+        // A body holding the marker's own text gets no template, and keeps its words.
+        let out = render_with("[x](x.md) oerhub-slot-0-\n", &en, true);
+        assert!(out.template.is_none());
+        assert!(
+            out.html.contains("oerhub-slot-0-") && out.html.contains("href=\"/x/"),
+            "{}",
+            out.html
+        );
     }
 
     #[test]

@@ -225,3 +225,30 @@ fn fallback_tags_share_a_term_page_with_translated_tags() {
     assert!(term.contains("<h1>алгебра</h1>"), "{term}");
     assert!(term.contains("Кольца") && term.contains("Sets"), "{term}");
 }
+
+/// A fallback's words are rendered once, with its original: the links in
+/// them are filled in with addresses in the reader's language.
+#[test]
+fn fallback_links_lead_to_pages_in_the_readers_language() {
+    let hub = uneven("show").file(
+        "content/law/rights.md",
+        "---\ntitle: Rights\nweight: 2\n---\n## Appeal\n\nSee [the basis](intro.md), [below](#appeal), [home](../_index.md) and [out](https://e.org/).\n",
+    );
+    let run = hub.build();
+    run.ok();
+    for (lang, prefix) in [("en", ""), ("pl", "/pl"), ("ru", "/ru"), ("az", "/az")] {
+        let dir = prefix
+            .strip_prefix('/')
+            .map_or(String::new(), |l| format!("{l}/"));
+        let page = run.page(&format!("{dir}law/rights/index.html"));
+        for href in [
+            format!("href=\"{prefix}/law/intro/\""),
+            format!("href=\"{prefix}/\""),
+            "href=\"#appeal\"".to_string(),
+            "href=\"https://e.org/\"".to_string(),
+        ] {
+            assert!(page.contains(&href), "{lang}: {href} in {page}");
+        }
+        assert!(!page.contains("oerhub-slot"), "{page}");
+    }
+}
