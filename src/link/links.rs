@@ -136,12 +136,14 @@ pub fn render_bodies(
 /// An original's template with the addresses of page `at`.
 fn fill_for(index: &Index, at: usize, template: &Template) -> String {
     let resolver = PageResolver { index, at };
-    template.fill(|link, is_image| match resolver.resolve(link, is_image) {
+    let mut html = template.fill(|link, is_image| match resolver.resolve(link, is_image) {
         Resolution::Internal { url, .. } => url,
         Resolution::Keep => link.to_string(),
         // As the renderer writes a refused address.
         Resolution::Broken { .. } => "#".to_string(),
-    })
+    });
+    crate::parse::markdown::fit(&mut html);
+    html
 }
 
 /// The bodies of pages `at` rendered again from `parsed`, their (edited)

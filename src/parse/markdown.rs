@@ -457,13 +457,22 @@ pub fn render(input: &MdInput) -> MdOutput {
         }
     }
     // A body stays in memory until its page is rendered.
-    out.html.shrink_to_fit();
+    fit(&mut out.html);
     if input.want_text {
-        out.text.shrink_to_fit();
+        fit(&mut out.text);
     } else {
         out.text = String::new();
     }
     out
+}
+
+/// `s` moved to an allocation of its own length. `shrink_to_fit` is not
+/// enough: the allocator may keep a block up to twice the size in place,
+/// and a buffer grown by doubling often is.
+pub fn fit(s: &mut String) {
+    if s.capacity() > s.len() + s.len() / 16 {
+        *s = s.as_str().to_owned();
+    }
 }
 
 fn resolve<'a>(
