@@ -6,6 +6,7 @@ use super::views;
 use crate::i18n::I18n;
 use crate::link::Site;
 use crate::model::Lang;
+use std::collections::BTreeMap;
 
 /// Where a page is in another language, and whether that is a real
 /// translation (an `hreflang` alternate).
@@ -61,6 +62,9 @@ pub(crate) struct SiteBase {
     feed: Option<(usize, String)>,
     /// The language's Atom feed, when it has dated pages.
     atom: Option<String>,
+    /// The theme's `once/` templates, rendered for this language (see
+    /// [`SiteBase::render_once`]): name without folder and `.html` → HTML.
+    once: BTreeMap<String, String>,
 }
 
 impl SiteBase {
@@ -98,7 +102,49 @@ impl SiteBase {
             strings,
             feed,
             atom,
+            once: BTreeMap::new(),
         })
+    }
+
+    /// Renders the theme's `once/*.html` templates for `lang`: parts of
+    /// every page that depend on the language alone (the header's menu
+    /// and search form, the footer), made once per language, not once per
+    /// page, and given to every page as `site.once.<name>`. They see `site`
+    /// (its language links lead to each language's home) and `lang`; no
+    /// `page`.
+    pub(crate) fn render_once(
+        &mut self,
+        site: &Site,
+        lang: &Lang,
+        assets: &AssetUrls,
+        tera: &tera::Tera,
+        theme: &super::theme::Theme,
+    ) -> Result<(), crate::diag::Diagnostic> {
+        #[derive(serde::Serialize)]
+        struct Once<'a> {
+            site: views::SiteView<'a>,
+            lang: &'a str,
+        }
+        let mut once = BTreeMap::new();
+        for (name, (_, origin)) in &theme.templates {
+            let Some(key) = name
+                .strip_prefix("once/")
+                .and_then(|n| n.strip_suffix(".html"))
+            else {
+                continue;
+            };
+            let ctx = Once {
+                site: self.view_with(site, lang, assets, &|l: &Lang| Alternate {
+                    url: format!("{}/", site.lang_prefix(l)),
+                    translated: false,
+                }),
+                lang: lang.as_str(),
+            };
+            let html = super::render_one(tera, name, &ctx, origin)?;
+            once.insert(key.to_string(), String::from_utf8(html).unwrap_or_default());
+        }
+        self.once = once;
+        Ok(())
     }
 
     /// The site view for a content page: its language links go to its
@@ -218,6 +264,7 @@ impl SiteBase {
                 lang: site.page(*i).lang.as_str(),
             }),
             generator: crate::VERSION,
+            once: &self.once,
         }
     }
 }

@@ -456,7 +456,7 @@ fn out_path_file(url: &str) -> String {
     url.trim_start_matches('/').to_string()
 }
 
-fn render_one(
+pub(super) fn render_one(
     tera: &tera::Tera,
     template: &str,
     ctx: &impl Serialize,

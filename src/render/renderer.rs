@@ -79,9 +79,12 @@ impl<'a> Renderer<'a> {
         let mut diags = Vec::new();
         for l in site.languages() {
             match SiteBase::new(site, l, i18n) {
-                Ok(base) => {
-                    site_views.insert(l, base);
-                }
+                Ok(mut base) => match base.render_once(site, l, &urls, tera, theme) {
+                    Ok(()) => {
+                        site_views.insert(l, base);
+                    }
+                    Err(d) => diags.push(d),
+                },
                 Err(msg) => diags.push(Diagnostic::error(Span::file("themes"), msg)),
             }
         }

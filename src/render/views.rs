@@ -65,6 +65,8 @@ pub struct SiteView<'a> {
     /// The podcast feed in this language.
     pub feed: Option<Link<'a>>,
     pub generator: &'a str,
+    /// The theme's `once/` templates as rendered for this language.
+    pub once: &'a std::collections::BTreeMap<String, String>,
 }
 
 #[derive(Serialize)]

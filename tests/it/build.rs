@@ -120,6 +120,47 @@ fn a_hub_theme_overrides_a_template_by_name() {
     assert!(run.page("404.html").contains("Custom missing page"));
 }
 
+/// `once/` templates are rendered once per language and reach every page
+/// (and the listings, the 404 and search pages) as `site.once.<name>`.
+#[test]
+fn once_templates_reach_every_page_in_their_language() {
+    let run = Hub::new()
+        .file("content/a.md", "---\ntitle: A\ntags: [x]\n---\nA.\n")
+        .file("content/s/_index.md", "---\ntitle: S\n---\n")
+        .file(
+            "themes/default/templates/once/footer.html",
+            "<footer>Made in {{ lang }} for {{ site.title }}</footer>",
+        )
+        .file(
+            "themes/default/templates/once/extra.html",
+            "<p>{{ t(key=\"search\", lang=lang) }}</p>",
+        )
+        .build();
+    run.ok();
+    for page in [
+        "index.html",
+        "a/index.html",
+        "s/index.html",
+        "404.html",
+        "search/index.html",
+        "tags/x/index.html",
+    ] {
+        let html = run.page(page);
+        assert!(html.contains("<footer>Made in en for "), "{page}: {html}");
+        assert!(!html.contains("site-footer"), "{page}");
+    }
+
+    // They see no page: one that asks for it says which template failed.
+    let run = Hub::new()
+        .file(
+            "themes/default/templates/once/footer.html",
+            "<footer>{{ page.title }}</footer>",
+        )
+        .build();
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("once/footer.html"), "{}", run.stderr);
+}
+
 #[test]
 fn init_makes_a_hub_that_builds() {
     let dir = tempfile::tempdir().unwrap();
