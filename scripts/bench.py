@@ -8,10 +8,11 @@ Generates the shared corpus (../shared/bench/gen_corpus.py) once per size in
 the oerhub and Hugo layouts, then, in one run and alternating the tools:
 
 * builds: `oerhub build` (pages, listings, taxonomies, sitemap, feeds and
-  the search index) and `hugo` on the same content, from an empty output
-  folder on a RAM disk (/dev/shm), and once each on the real disk. Reports
-  median wall time, CPU time, peak memory and pages per second, and the
-  ratios;
+  the search index; the hub's `packages: {site_archive: false}`), the same
+  again with packages on (the default: the whole-site archive), and `hugo`
+  on the same content, from an empty output folder on a RAM disk
+  (/dev/shm), and once each on the real disk. Reports median wall time, CPU
+  time, peak memory and pages per second, and the ratios;
 * search: oerhub's index build time (its share of the build, from
   OERHUB_TIMINGS), index size, and the bytes Chromium downloads for one-word
   queries in each language with a cold cache, beside Pagefind 1.6 indexing
@@ -76,6 +77,19 @@ def corpus(work, fmt, pages):
     return out
 
 
+def without_packages(src):
+    """The same hub with packages off: its content linked, its settings
+    extended, so both builds read one corpus."""
+    out = src.parent / f"{src.name}-nopackages"
+    out.mkdir(exist_ok=True)
+    link = out / "content"
+    if not link.is_symlink():
+        link.symlink_to(src / "content")
+    settings = (src / "oerhub.yaml").read_text()
+    (out / "oerhub.yaml").write_text(settings + "packages:\n  site_archive: false\n")
+    return out
+
+
 def html_pages(folder):
     return sum(1 for _ in folder.rglob("*.html"))
 
@@ -105,24 +119,28 @@ def median(runs, key):
 
 
 def build_bench(args, binary, pages, places):
-    src_o, src_h = corpus(args.work, "oerhub", pages), corpus(args.work, "hugo", pages)
+    src_p, src_h = corpus(args.work, "oerhub", pages), corpus(args.work, "hugo", pages)
+    src_o = without_packages(src_p)
     rows = {}
     for place, base in places.items():
-        out_o, out_h = base / f"oerhub-{pages}", base / f"hugo-{pages}"
-        runs = {"oerhub": [], "hugo": []}
+        outs = {"oerhub": base / f"oerhub-{pages}", "oerhub + packages": base / f"oerhub-p-{pages}",
+                "hugo": base / f"hugo-{pages}"}
+        runs = {tool: [] for tool in outs}
         n = args.runs if place == "RAM disk" else 1
         for i in range(n):
             # Alternate who goes first: the machine drifts during a run.
-            order = ["oerhub", "hugo"] if i % 2 == 0 else ["hugo", "oerhub"]
+            order = list(outs) if i % 2 == 0 else list(reversed(outs))
             for tool in order:
                 if tool == "oerhub":
-                    runs[tool].append(build_oerhub(binary, src_o, out_o))
+                    runs[tool].append(build_oerhub(binary, src_o, outs[tool]))
+                elif tool == "oerhub + packages":
+                    runs[tool].append(build_oerhub(binary, src_p, outs[tool]))
                 elif not args.no_hugo:
-                    runs[tool].append(build_hugo(src_h, out_h))
+                    runs[tool].append(build_hugo(src_h, outs[tool]))
         for tool, rs in runs.items():
             if not rs:
                 continue
-            out = out_o if tool == "oerhub" else out_h
+            out = outs[tool]
             html = html_pages(out)
             rows[(place, tool)] = {
                 "wall": median(rs, "wall"),
@@ -130,8 +148,8 @@ def build_bench(args, binary, pages, places):
                 "rss_mib": max(r["rss_mib"] for r in rs),
                 "html_pages": html,
                 "pages_per_s": html / median(rs, "wall"),
-                "search_index": median(rs, "search_index") if tool == "oerhub" else None,
-                "site_archive": median(rs, "site_archive") if tool == "oerhub" else None,
+                "search_index": median(rs, "search_index") if tool != "hugo" else None,
+                "site_archive": median(rs, "site_archive") if tool != "hugo" else None,
                 "runs": [round(r["wall"], 3) for r in rs],
             }
     return rows
@@ -184,10 +202,12 @@ def report(machine, builds, searches):
                 archive = f"{r['site_archive']:.2f} ({100 * r['site_archive'] / r['wall']:.0f}%)"
             print(f"| {pages:,} | {place} | {tool} | {r['wall']:.2f} | {r['cpu']:.2f} | "
                   f"{r['rss_mib']:.0f} | {r['html_pages']:,} | {r['pages_per_s']:,.0f} | {share} | {archive} |")
-        o, h = rows.get(("RAM disk", "oerhub")), rows.get(("RAM disk", "hugo"))
-        if o and h:
-            print(f"| {pages:,} | RAM disk | **Hugo ÷ oerhub** | **{h['wall'] / o['wall']:.2f}×** | "
-                  f"{h['cpu'] / o['cpu']:.2f}× | {h['rss_mib'] / o['rss_mib']:.2f}× | | | | |")
+        h = rows.get(("RAM disk", "hugo"))
+        for tool in ["oerhub", "oerhub + packages"]:
+            o = rows.get(("RAM disk", tool))
+            if o and h:
+                print(f"| {pages:,} | RAM disk | **Hugo ÷ {tool}** | **{h['wall'] / o['wall']:.2f}×** | "
+                      f"{h['cpu'] / o['cpu']:.2f}× | {h['rss_mib'] / o['rss_mib']:.2f}× | | | | |")
     sizes = sorted(builds)
     if len(sizes) >= 2:
         a, b = sizes[-2], sizes[-1]

@@ -103,14 +103,16 @@ pub fn words(text: &str) -> impl Iterator<Item = &str> {
         .filter(|w| !w.is_empty())
 }
 
-/// A letter or digit, with the Unicode table consulted only outside ASCII.
+/// A letter or digit, with the Unicode table consulted only outside the
+/// scripts of the hub's languages: ASCII, Latin-1 and Latin Extended
+/// letters (Polish ą ł ż, Azerbaijani ç ğ ı ö ş ü), IPA letters (ə) and
+/// basic Cyrillic are answered by range.
 fn is_word_char(c: char) -> bool {
-    if c.is_ascii() {
-        c.is_ascii_alphanumeric()
-    } else if ('А'..='я').contains(&c) {
-        true
-    } else {
-        c.is_alphanumeric()
+    match c {
+        _ if c.is_ascii() => c.is_ascii_alphanumeric(),
+        '×' | '÷' => false,
+        'À'..='ʯ' | 'А'..='я' => true,
+        _ => c.is_alphanumeric(),
     }
 }
 
@@ -199,6 +201,14 @@ mod tests {
         assert_eq!(s[0], s[1]);
         assert_eq!(s[2], s[3]);
         assert!(s[2].contains('ź'), "Polish letters are not folded: {s:?}");
+    }
+
+    #[test]
+    fn word_characters_by_range_agree_with_unicode() {
+        for c in ('\u{80}'..='\u{2AF}').chain('\u{400}'..='\u{4FF}') {
+            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+        }
+        assert_eq!(words("Zażółć, gəlin × 2÷3").collect::<Vec<_>>(), ["Zażółć", "gəlin", "2", "3"]);
     }
 
     #[test]
