@@ -324,6 +324,7 @@ pub fn render(
             &tera,
             site_views,
             urls,
+            lookups,
             &mut out,
             &mut origins,
             &mut diags,
@@ -365,6 +366,7 @@ pub fn render(
         &mut origins,
         &mut diags,
     );
+    diags.extend(lookups.cards.errors());
     // The archive reads every other file back: only a site that built.
     if diags.is_empty() && site.config.packages.site_archive {
         packages::site_archive(site, &mut out, &mut origins, &mut diags);
@@ -405,8 +407,12 @@ pub fn render_pages(
             let html = renderer.page(i, std::mem::take(&mut terms[i]))?;
             Ok((out_path(&site.page(i).url), html))
         })
-        .collect::<Result<_, Diagnostic>>()
+        .collect::<Result<Vec<_>, Diagnostic>>()
         .map_err(|d| vec![d])
+        .and_then(|pages| match renderer.lookups.cards.errors() {
+            errors if errors.is_empty() => Ok(pages),
+            errors => Err(errors),
+        })
 }
 
 #[derive(Serialize)]

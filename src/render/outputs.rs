@@ -51,6 +51,7 @@ pub(super) fn extras(
     tera: &tera::Tera,
     bases: &BTreeMap<&Lang, SiteBase>,
     assets: &AssetUrls,
+    lookups: &super::views::Lookups,
     out: &mut Output,
     origins: &mut HashMap<String, String>,
     diags: &mut Vec<Diagnostic>,
@@ -128,7 +129,11 @@ pub(super) fn extras(
                     label: &term.label,
                     url: &term.url,
                     count: term.pages.len(),
-                    pages: term.pages.iter().map(|i| summary(site, *i)).collect(),
+                    pages: term
+                        .pages
+                        .iter()
+                        .map(|i| summary(site, *i, lookups))
+                        .collect(),
                 };
                 let ctx = TaxonomyContext {
                     site: site_view(Some(&term.key)),

@@ -51,7 +51,11 @@ pub struct Cue {
 }
 
 /// Seasons of podcast page `i`, each with its episodes in order.
-pub fn podcast_view(site: &Site, i: usize) -> Option<PodcastView<'_>> {
+pub fn podcast_view<'a>(
+    site: &'a Site,
+    i: usize,
+    lookups: &super::views::Lookups,
+) -> Option<PodcastView<'a>> {
     let p = site.page(i);
     if !matches!(p.kind, Kind::Podcast(_)) {
         return None;
@@ -70,7 +74,10 @@ pub fn podcast_view(site: &Site, i: usize) -> Option<PodcastView<'_>> {
                 eps.sort();
                 Season {
                     number,
-                    episodes: eps.into_iter().map(|(_, c)| summary(site, c)).collect(),
+                    episodes: eps
+                        .into_iter()
+                        .map(|(_, c)| summary(site, c, lookups))
+                        .collect(),
                 }
             })
             .collect(),

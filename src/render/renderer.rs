@@ -97,7 +97,7 @@ impl<'a> Renderer<'a> {
             tera,
             urls,
             courses: course::course_views(site),
-            lookups: views::Lookups::new(site),
+            lookups: views::Lookups::new(site, tera),
             handbooks: handbook::handbook_views(site),
             collators: glossary::Collators::new(site),
             today: crate::model::Date::today(),
@@ -119,7 +119,7 @@ impl<'a> Renderer<'a> {
             handbook: handbook::handbook_of(site, i).and_then(|h| self.handbooks.get(&h)),
             chapters: None,
             glossary: glossary::glossary_view(site, i, &self.collators),
-            podcast: podcast::podcast_view(site, i),
+            podcast: podcast::podcast_view(site, i, &self.lookups),
             episode: podcast::episode_view(site, i, &|rel| self.lookups.assets.get(rel).copied()),
         };
         render_one(self.tera, &template, &ctx, &page.path)

@@ -2,11 +2,13 @@
 //! from the domain types so templates get ready-made URLs, labels and
 //! links instead of indexes.
 
+use crate::diag::Diagnostic;
 use crate::link::{Page, Site};
 use crate::model::{Kind, Lang};
 use crate::parse::markdown::TocEntry;
 use serde::Serialize;
 use std::collections::{BTreeMap, HashMap};
+use std::sync::{Mutex, OnceLock};
 
 #[derive(Serialize)]
 pub struct Link<'a> {
@@ -88,6 +90,9 @@ pub struct Summary<'a> {
     pub course: Option<CourseCard>,
     /// What listing filters match against (`data-<name>`).
     pub facets: Vec<super::facets::CardValues>,
+    /// The page's card in listings: the theme's `card.html`, rendered once
+    /// per page however many listings show it (empty while rendering it).
+    pub card: String,
 }
 
 #[derive(Serialize)]
@@ -198,9 +203,19 @@ fn teaching(site: &Site) -> HashMap<usize, Vec<usize>> {
     out
 }
 
-pub fn summary<'a>(site: &'a Site, i: usize) -> Summary<'a> {
+/// Page `i` as listings show it, with its card.
+pub fn summary<'a>(site: &'a Site, i: usize, lookups: &Lookups) -> Summary<'a> {
+    Summary {
+        card: lookups.cards.card(site, i),
+        ..card_summary(site, i)
+    }
+}
+
+/// Page `i` as its card template sees it.
+fn card_summary(site: &Site, i: usize) -> Summary<'_> {
     let p = site.page(i);
     Summary {
+        card: String::new(),
         title: &p.title,
         url: &p.url,
         description: p.description.as_deref().unwrap_or(&p.summary),
@@ -237,10 +252,11 @@ pub struct Lookups<'a> {
     pub teaching: HashMap<usize, Vec<usize>>,
     /// Asset path (`library/brief.pdf`) → its bytes.
     pub assets: HashMap<&'a str, &'a [u8]>,
+    pub cards: Cards<'a>,
 }
 
 impl<'a> Lookups<'a> {
-    pub fn new(site: &'a Site) -> Lookups<'a> {
+    pub fn new(site: &'a Site, tera: &'a tera::Tera) -> Lookups<'a> {
         Lookups {
             teaching: teaching(site),
             assets: site
@@ -248,7 +264,59 @@ impl<'a> Lookups<'a> {
                 .iter()
                 .map(|a| (a.rel.as_str(), a.bytes.as_slice()))
                 .collect(),
+            cards: Cards {
+                tera,
+                made: (0..site.pages.len()).map(|_| OnceLock::new()).collect(),
+                errors: Mutex::new(Vec::new()),
+            },
         }
+    }
+}
+
+/// Each page's card, rendered from `card.html` the first time a listing
+/// shows it: a page is listed in its section and under each of its tags,
+/// and its card is the same in all of them. Only cards some listing
+/// shows are made, so re-rendering one page (`serve`) makes a few.
+pub struct Cards<'a> {
+    tera: &'a tera::Tera,
+    made: Vec<OnceLock<String>>,
+    errors: Mutex<Vec<Diagnostic>>,
+}
+
+impl Cards<'_> {
+    fn card(&self, site: &Site, i: usize) -> String {
+        #[derive(Serialize)]
+        struct CardContext<'a> {
+            c: Summary<'a>,
+            lang: &'a str,
+        }
+        self.made[i]
+            .get_or_init(|| {
+                let page = site.page(i);
+                let ctx = CardContext {
+                    c: card_summary(site, i),
+                    lang: page.lang.as_str(),
+                };
+                match super::render_one(self.tera, "card.html", &ctx, &page.path) {
+                    // Kept until the build ends: its own size, not the
+                    // renderer's page-sized buffer.
+                    Ok(html) => String::from_utf8_lossy(&html).into_owned(),
+                    Err(d) => {
+                        self.errors
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push(d);
+                        String::new()
+                    }
+                }
+            })
+            .clone()
+    }
+
+    /// The errors of the cards made so far (a card template that fails
+    /// fails the build).
+    pub fn errors(&self) -> Vec<Diagnostic> {
+        std::mem::take(&mut *self.errors.lock().unwrap_or_else(|e| e.into_inner()))
     }
 }
 
@@ -329,7 +397,11 @@ pub fn page_view<'a>(
         .filter_map(|id| find_by_id(site, &p.lang, crate::model::ContentType::Trainer, id))
         .map(|t| Link::to(site, t))
         .collect();
-    let children: Vec<Summary> = p.children.iter().map(|c| summary(site, *c)).collect();
+    let children: Vec<Summary> = p
+        .children
+        .iter()
+        .map(|c| summary(site, *c, lookups))
+        .collect();
     let filters = super::facets::facets(site, &p.children, &p.lang);
     PageView {
         title: &p.title,
@@ -362,7 +434,7 @@ pub fn page_view<'a>(
         trainers,
         progress_id: crate::link::progress_id(p),
         filters,
-        teaches: teaches.iter().map(|t| summary(site, *t)).collect(),
+        teaches: teaches.iter().map(|t| summary(site, *t, lookups)).collect(),
         files: files(lookups, p),
         related: match &p.kind {
             Kind::Term(t) => {

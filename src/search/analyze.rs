@@ -208,7 +208,10 @@ mod tests {
         for c in ('\u{80}'..='\u{2AF}').chain('\u{400}'..='\u{4FF}') {
             assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
         }
-        assert_eq!(words("Zażółć, gəlin × 2÷3").collect::<Vec<_>>(), ["Zażółć", "gəlin", "2", "3"]);
+        assert_eq!(
+            words("Zażółć, gəlin × 2÷3").collect::<Vec<_>>(),
+            ["Zażółć", "gəlin", "2", "3"]
+        );
     }
 
     #[test]

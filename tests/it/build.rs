@@ -161,6 +161,45 @@ fn once_templates_reach_every_page_in_their_language() {
     assert!(run.stderr.contains("once/footer.html"), "{}", run.stderr);
 }
 
+/// A page's card is rendered once from `card.html` and shown in every
+/// listing of the page: its section and each of its tags.
+#[test]
+fn a_card_is_the_same_in_every_listing() {
+    let hub = Hub::new()
+        .file("content/s/_index.md", "---\ntitle: S\n---\n")
+        .file(
+            "content/s/a.md",
+            "---\ntitle: A\ntags: [x, y]\ndate: 2026-01-02\ndescription: About A.\n---\nA.\n",
+        );
+    let run = hub.build();
+    run.ok();
+    let card_in = |page: &str| {
+        let html = run.page(page);
+        let start = html
+            .find("<li class=\"card")
+            .unwrap_or_else(|| panic!("{page}: {html}"));
+        html[start..start + html[start..].find("</li>").unwrap()].to_string()
+    };
+    let card = card_in("s/index.html");
+    assert!(
+        card.contains("<h3 class=\"card-title\"><a href=\"/s/a/\">A</a></h3>"),
+        "{card}"
+    );
+    assert!(card.contains("About A."));
+    assert_eq!(card, card_in("tags/x/index.html"));
+    assert_eq!(card, card_in("tags/y/index.html"));
+
+    // A card template that fails, fails the build and says which it is.
+    let run = hub
+        .file(
+            "themes/default/templates/card.html",
+            "<li>{{ c.no_such_field }}</li>",
+        )
+        .build();
+    assert_eq!(run.code, 1);
+    assert!(run.stderr.contains("card.html"), "{}", run.stderr);
+}
+
 #[test]
 fn init_makes_a_hub_that_builds() {
     let dir = tempfile::tempdir().unwrap();
