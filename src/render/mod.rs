@@ -319,16 +319,7 @@ pub fn render(
         out.add(path, bytes, origin, &mut origins, &mut diags);
     }
     crate::timings::time("taxonomies, feeds, sitemap", || {
-        outputs::extras(
-            site,
-            &tera,
-            site_views,
-            urls,
-            lookups,
-            &mut out,
-            &mut origins,
-            &mut diags,
-        )
+        outputs::extras(&renderer, &mut out, &mut origins, &mut diags)
     });
     for asset in site.assets.iter().chain(&site.statics) {
         let origin = asset.path.display().to_string();

@@ -3,14 +3,14 @@
 //! `robots.txt`.
 
 use super::views::{summary, Summary};
-use super::{out_path, render_one, Alternate, AssetUrls, Output, SiteBase};
+use super::{out_path, render_one, Alternate, Output};
 use crate::diag::Diagnostic;
 use crate::link::Site;
 use crate::model::Lang;
 use crate::parse::markdown::escape_html;
 use rayon::prelude::*;
 use serde::Serialize;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::HashMap;
 use std::fmt::Write;
 use std::path::Path;
 
@@ -47,15 +47,18 @@ struct TaxonomyContext<'a> {
 }
 
 pub(super) fn extras(
-    site: &Site,
-    tera: &tera::Tera,
-    bases: &BTreeMap<&Lang, SiteBase>,
-    assets: &AssetUrls,
-    lookups: &super::views::Lookups,
+    renderer: &super::renderer::Renderer,
     out: &mut Output,
     origins: &mut HashMap<String, String>,
     diags: &mut Vec<Diagnostic>,
 ) {
+    let (site, tera, bases, assets, lookups) = (
+        renderer.site,
+        renderer.tera,
+        &renderer.site_views,
+        &renderer.urls,
+        &renderer.lookups,
+    );
     let by_name: HashMap<(&str, &Lang), &crate::link::Taxonomy> = site
         .taxonomies
         .iter()
