@@ -107,8 +107,12 @@ pub fn linked(opts: &BuildOptions) -> Result<(Site, Arc<I18n>, Theme, Diagnostic
     if opts.preview {
         config.packages.site_archive = false;
     }
-    let i18n = I18n::load(root, &config, crate::embedded::I18N);
-    let theme = Theme::load(root, &config.theme, crate::embedded::THEME);
+    let (i18n, theme) = time("settings, strings, theme", || {
+        (
+            I18n::load(root, &config, crate::embedded::I18N),
+            Theme::load(root, &config.theme, crate::embedded::THEME),
+        )
+    });
     let (i18n, theme) = match (i18n, theme) {
         (Ok(i), Ok(t)) => (Arc::new(i), t),
         (i, t) => {

@@ -184,8 +184,10 @@ pub const ALT_TEXT: &str = "alt-text";
 
 pub fn render(input: &MdInput) -> MdOutput {
     let mut out = MdOutput::default();
-    let lines = LineIndex::new(input.body);
+    // Lines are counted only for a page that has something to report.
+    let lines = std::cell::OnceCell::new();
     let span_at = |offset: usize| {
+        let lines = lines.get_or_init(|| LineIndex::new(input.body));
         let (line, col) = lines.line_col(input.body, offset);
         Span::new(input.path, line + input.body_line - 1, col)
     };

@@ -170,9 +170,11 @@ pub fn render(
     if !diags.is_empty() {
         return Err(diags);
     }
-    let tera = build_tera(theme, Arc::clone(&i18n))?;
+    let tera = crate::timings::time("templates", || build_tera(theme, Arc::clone(&i18n)))?;
     let assets = ThemeAssets::of(theme);
-    let renderer = Renderer::new(site, theme, &tera, &i18n, assets.urls())?;
+    let renderer = crate::timings::time("render setup", || {
+        Renderer::new(site, theme, &tera, &i18n, assets.urls())
+    })?;
     let terms = views::term_links(site);
     let Renderer {
         ref urls,
