@@ -188,6 +188,25 @@ def kib(n):
     return f"{n / 1024:,.0f} KiB"
 
 
+def targets(builds):
+    """The project's targets, each with the figure of this run that decides it."""
+    print("\n### Targets\n")
+    ram = lambda pages, tool: builds.get(pages, {}).get(("RAM disk", tool))
+    o, h = ram(10000, "oerhub"), ram(10000, "hugo")
+    if o and h:
+        ratio = h["wall"] / o["wall"]
+        print(f"- {'met' if ratio >= 3 else 'NOT met'}: 10,000 pages at least 3× faster than Hugo "
+              f"(wall, search index included, packages off): {ratio:.2f}×")
+    if o:
+        print(f"- {'met' if o['rss_mib'] < 600 else 'NOT met'}: peak memory under 600 MiB at "
+              f"10,000 pages: {o['rss_mib']:.0f} MiB")
+    big = ram(50000, "oerhub")
+    if o and big:
+        scale = big["wall"] / o["wall"]
+        print(f"- {'met' if scale <= 5.5 else 'NOT met'}: 50,000-page time ÷ 10,000-page time "
+              f"at most 5.5: {scale:.2f}")
+
+
 def report(machine, builds, searches):
     print(f"## oerhub benchmark\n\n{machine}\n")
     print("### Builds (median wall; CPU = user + system; peak resident memory)\n")
@@ -214,6 +233,7 @@ def report(machine, builds, searches):
         ra, rb = builds[a].get(("RAM disk", "oerhub")), builds[b].get(("RAM disk", "oerhub"))
         print(f"\noerhub {b:,} pages ÷ {a:,} pages wall time: {rb['wall'] / ra['wall']:.2f} "
               f"(pages ×{b / a:.0f})")
+    targets(builds)
     if not searches:
         return
     print("\n### Search (bytes for a one-word query, cold cache, in Chromium)\n")
