@@ -451,6 +451,14 @@ pub fn render(input: &MdInput) -> MdOutput {
             html: std::mem::take(&mut out.html),
             links,
         };
+        // Text can still spell a marker through an entity (`oerhub&#45;…`):
+        // then the markers are not only ours, and the page renders plainly.
+        if template.html.matches(SLOT).count() != template.links.len() {
+            return render(&MdInput {
+                template: false,
+                ..*input
+            });
+        }
         out.html = template.fill_numbered(|n| own[n].clone());
         // A marked term's definition is in this page's language: pages in
         // other languages render their own.
@@ -694,14 +702,21 @@ mod tests {
             "{filled}"
         );
 
-        // A body holding the marker's own text gets no template, and keeps its words.
-        let out = render_with("[x](x.md) oerhub-slot-0-\n", &en, true);
-        assert!(out.template.is_none());
-        assert!(
-            out.html.contains("oerhub-slot-0-") && out.html.contains("href=\"/x/"),
-            "{}",
-            out.html
-        );
+        // A body holding the marker's own text gets no template, and keeps
+        // its words, written out or through entities.
+        for body in [
+            "[x](x.md) oerhub-slot-0-\n",
+            "[x](x.md) oerhub&#45;slot&#45;0&#45;\n",
+        ] {
+            let out = render_with(body, &en, true);
+            assert!(out.template.is_none(), "{body}");
+            assert_eq!(out.html, render_with(body, &en, false).html);
+            assert!(
+                out.html.contains("oerhub-slot-0-") && out.html.contains("href=\"/x/"),
+                "{}",
+                out.html
+            );
+        }
     }
 
     #[test]
