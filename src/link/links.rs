@@ -23,6 +23,9 @@ struct Index<'a> {
     pages: &'a [Page],
     /// (canonical source path, is section, language) → page.
     by_source: HashMap<(String, bool, &'a Lang), usize>,
+    /// (glossary term id, language) → its page, for `term:` links (one
+    /// lookup each, not a scan of the site).
+    terms: HashMap<(&'a str, &'a Lang), usize>,
     assets: &'a HashMap<&'a str, usize>,
 }
 
@@ -184,6 +187,14 @@ impl<'a> Index<'a> {
                 .enumerate()
                 .map(|(i, p)| ((p.canonical(), p.is_index, &p.lang), i))
                 .collect(),
+            // Reversed, so that the first of two pages with one id wins.
+            terms: pages
+                .iter()
+                .enumerate()
+                .rev()
+                .filter(|(_, p)| matches!(p.kind, Kind::Term(_)))
+                .map(|(i, p)| ((p.id.as_str(), &p.lang), i))
+                .collect(),
             assets,
         }
     }
@@ -244,9 +255,9 @@ impl LinkResolver for PageResolver<'_> {
         };
         let found = self
             .index
-            .pages
-            .iter()
-            .find(|p| p.id == id && p.lang == page.lang && matches!(p.kind, Kind::Term(_)));
+            .terms
+            .get(&(id, &page.lang))
+            .map(|&t| &self.index.pages[t]);
         match found {
             Some(t) => {
                 let Kind::Term(term) = &t.kind else {
