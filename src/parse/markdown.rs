@@ -6,6 +6,8 @@
 //! the link's line).
 
 use super::highlight::highlight;
+pub use super::template::Template;
+use super::template::SLOT;
 use crate::config::RawHtml;
 use crate::diag::{Diagnostic, LineIndex, Span};
 use pulldown_cmark::{
@@ -95,57 +97,6 @@ pub struct MdOutput {
     pub template: Option<Template>,
 }
 
-/// Rendered HTML with markers where per-page addresses go.
-#[derive(Debug)]
-pub struct Template {
-    html: String,
-    /// What each marker stands for: the link as written, and whether it
-    /// is an image.
-    links: Vec<(String, bool)>,
-}
-
-/// The start of a marker, `oerhub-slot-N-`: only characters an address
-/// keeps as they are, so it passes the HTML writer unchanged. A body that
-/// contains it is rendered without a template.
-const SLOT: &str = "oerhub-slot-";
-
-impl Template {
-    /// The HTML with every marker replaced by `address(link, is_image)`,
-    /// escaped as the HTML writer escapes addresses.
-    pub fn fill(&self, address: impl Fn(&str, bool) -> String) -> String {
-        self.fill_numbered(|n| {
-            let (link, is_image) = &self.links[n];
-            address(link, *is_image)
-        })
-    }
-
-    fn fill_numbered(&self, address: impl Fn(usize) -> String) -> String {
-        let mut html = String::with_capacity(self.html.len() + self.links.len() * 16);
-        let mut rest = self.html.as_str();
-        while let Some(at) = rest.find(SLOT) {
-            html.push_str(&rest[..at]);
-            let after = &rest[at + SLOT.len()..];
-            let end = after.find('-').unwrap_or(after.len());
-            match after[..end]
-                .parse::<usize>()
-                .ok()
-                .filter(|n| *n < self.links.len())
-            {
-                Some(n) => {
-                    let _ = pulldown_cmark_escape::escape_href(&mut html, &address(n));
-                    rest = &after[(end + 1).min(after.len())..];
-                }
-                None => {
-                    html.push_str(SLOT);
-                    rest = after;
-                }
-            }
-        }
-        html.push_str(rest);
-        html
-    }
-}
-
 /// A heading being collected: level, explicit id, classes, inner events, plain text.
 type OpenHeading<'a> = (
     HeadingLevel,
@@ -205,8 +156,8 @@ pub fn render(input: &MdInput) -> MdOutput {
     let mut image: Option<(usize, String, String)> = None;
     let mut raw_html_seen = false;
     // Per-page addresses, when a template is wanted: (link, is image, this
-    // page's address), in marker order.
-    // None when the sanitiser may run: it writes addresses its own way.
+    // page's address), in marker order. None when the sanitiser may run,
+    // since it writes addresses its own way.
     let sanitised = input.raw_html == RawHtml::Sanitize && input.body.contains('<');
     let mut slots: Option<Vec<(String, bool, String)>> =
         (input.template && !sanitised && !input.body.contains(SLOT)).then(Vec::new);

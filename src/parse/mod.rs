@@ -7,6 +7,7 @@
 pub mod highlight;
 pub mod markdown;
 pub mod sanitize;
+pub mod template;
 
 use crate::config::{key_line, yaml_error};
 use crate::diag::{Diagnostic, Span};
