@@ -235,6 +235,7 @@ pub(super) fn build_page(
         toc: Vec::new(),
         summary: String::new(),
         text: String::new(),
+        has_code: false,
     };
     (Some(page), errors)
 }

@@ -101,6 +101,7 @@ pub fn render_bodies(
                     toc: first.toc.clone(),
                     anchors: first.anchors.clone(),
                     summary: first.summary.clone(),
+                    has_code: first.has_code,
                     ..MdOutput::default()
                 };
                 let out = match &template {

@@ -77,6 +77,8 @@ pub struct Page {
     pub toc: Vec<TocEntry>,
     pub summary: String,
     pub text: String,
+    /// The body has a code block.
+    pub has_code: bool,
 }
 
 impl Page {
@@ -366,6 +368,7 @@ pub fn link(
         page.toc = out.toc;
         page.summary = out.summary;
         page.text = out.text;
+        page.has_code = out.has_code;
     }
     for (fallback, original) in shared {
         pages[fallback].html = pages[original].html.share();

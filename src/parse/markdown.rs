@@ -85,6 +85,9 @@ pub struct MdOutput {
     pub summary: String,
     /// Plain text of the whole body, for search.
     pub text: String,
+    /// Whether the body has a code block (its page links the highlighting
+    /// stylesheet).
+    pub has_code: bool,
     pub diags: Vec<Diagnostic>,
     /// Whether the HTML depends on the page it was rendered for: a link
     /// resolved to another page, a file or a glossary term (whose
@@ -180,6 +183,7 @@ pub fn render(input: &MdInput) -> MdOutput {
                 Event::End(TagEnd::CodeBlock) => {
                     let (lang, body) = code.take().unwrap_or_default();
                     events.push(Event::Html(code_html(&lang, &body).into()));
+                    out.has_code = true;
                 }
                 _ => {}
             }

@@ -65,6 +65,9 @@ pub(crate) struct SiteBase {
     /// The theme's `once/` templates, rendered for this language (see
     /// [`SiteBase::render_once`]): name without folder and `.html` → HTML.
     once: BTreeMap<String, String>,
+    /// The site view as JSON without its language links, which alone
+    /// differ from page to page (see [`SiteBase::fix`]).
+    fixed: serde_json::Map<String, serde_json::Value>,
 }
 
 impl SiteBase {
@@ -103,6 +106,7 @@ impl SiteBase {
             feed,
             atom,
             once: BTreeMap::new(),
+            fixed: serde_json::Map::new(),
         })
     }
 
@@ -147,16 +151,37 @@ impl SiteBase {
         Ok(())
     }
 
-    /// The site view for a content page: its language links go to its
+    /// Makes the JSON of this language's site view, but for its language
+    /// links, once: every page's `site` is a copy of it with the page's
+    /// links, which is cheaper than serialising the view for each page.
+    /// Call after [`SiteBase::render_once`].
+    pub(crate) fn fix(&mut self, site: &Site, lang: &Lang, assets: &AssetUrls) {
+        let view = self.view_with(site, lang, assets, &|l: &Lang| Alternate {
+            url: format!("{}/", site.lang_prefix(l)),
+            translated: false,
+        });
+        if let Ok(serde_json::Value::Object(mut map)) = serde_json::to_value(view) {
+            map.remove("languages");
+            map.remove("alternates");
+            self.fixed = map;
+        }
+    }
+
+    /// `site` as JSON, with these language links.
+    fn value(&self, languages: Vec<views::LangLink>) -> serde_json::Value {
+        let mut map = self.fixed.clone();
+        let alternates = serde_json::to_value(hreflang(&languages)).unwrap_or_default();
+        let links = serde_json::to_value(languages).unwrap_or_default();
+        map.insert("languages".into(), links);
+        map.insert("alternates".into(), alternates);
+        serde_json::Value::Object(map)
+    }
+
+    /// `site` for a content page: its language links go to its
     /// translations (or fallbacks), else to that language's home.
-    pub(crate) fn view<'a>(
-        &'a self,
-        site: &'a Site,
-        page: usize,
-        assets: &'a AssetUrls,
-    ) -> views::SiteView<'a> {
+    pub(crate) fn page_value(&self, site: &Site, page: usize) -> serde_json::Value {
         let p = site.page(page);
-        self.view_with(site, &p.lang, assets, &|l: &Lang| {
+        self.value(language_links(site, &p.lang, &|l: &Lang| {
             let there = p.translations.iter().find(|t| site.page(**t).lang == *l);
             match there {
                 Some(t) => Alternate {
@@ -169,21 +194,20 @@ impl SiteBase {
                     translated: false,
                 },
             }
-        })
+        }))
     }
 
-    /// The site view for a page that accompanies page `i` (a certificate,
-    /// a single-page edition) at `url_of(its URL)`: its language links go
+    /// `site` for a page that accompanies page `i` (a certificate, a
+    /// single-page edition) at `url_of(its URL)`: its language links go
     /// to the same companion of the page's translations.
-    pub(crate) fn companion_view<'a>(
-        &'a self,
-        site: &'a Site,
+    pub(crate) fn companion_value(
+        &self,
+        site: &Site,
         i: usize,
-        assets: &'a AssetUrls,
         url_of: fn(&str) -> String,
-    ) -> views::SiteView<'a> {
+    ) -> serde_json::Value {
         let page = site.page(i);
-        self.view_with(site, &page.lang, assets, &|l: &Lang| {
+        self.value(language_links(site, &page.lang, &|l: &Lang| {
             let there = page.translations.iter().find(|t| site.page(**t).lang == *l);
             Alternate {
                 url: there.map_or_else(
@@ -192,7 +216,18 @@ impl SiteBase {
                 ),
                 translated: false,
             }
-        })
+        }))
+    }
+
+    /// `site` for a page in `lang` whose versions in the other languages
+    /// `alternate` names.
+    pub(crate) fn value_with(
+        &self,
+        site: &Site,
+        lang: &Lang,
+        alternate: &dyn Fn(&Lang) -> Alternate,
+    ) -> serde_json::Value {
+        self.value(language_links(site, lang, alternate))
     }
 
     /// The site view for a page in `lang` whose versions in the other
@@ -204,22 +239,8 @@ impl SiteBase {
         assets: &'a AssetUrls,
         alternate: &dyn Fn(&Lang) -> Alternate,
     ) -> views::SiteView<'a> {
-        let languages = site
-            .config
-            .languages
-            .0
-            .iter()
-            .map(|(l, settings)| {
-                let alt = alternate(l);
-                views::LangLink {
-                    code: l.as_str(),
-                    name: &settings.name,
-                    url: alt.url,
-                    current: l == lang,
-                    translated: alt.translated,
-                }
-            })
-            .collect();
+        let languages = language_links(site, lang, alternate);
+        let alternates = hreflang(&languages);
         let lang = site
             .config
             .languages()
@@ -237,6 +258,7 @@ impl SiteBase {
             default_language: site.config.default_language.as_str(),
             home_url: format!("{}/", site.lang_prefix(lang)),
             languages,
+            alternates,
             menu: self
                 .menu
                 .iter()
@@ -266,5 +288,39 @@ impl SiteBase {
             generator: crate::VERSION,
             once: &self.once,
         }
+    }
+}
+
+/// A page's links to its versions in every language (`lang` is its own).
+fn language_links<'a>(
+    site: &'a Site,
+    lang: &Lang,
+    alternate: &dyn Fn(&Lang) -> Alternate,
+) -> Vec<views::LangLink<'a>> {
+    site.config
+        .languages
+        .0
+        .iter()
+        .map(|(l, settings)| {
+            let alt = alternate(l);
+            views::LangLink {
+                code: l.as_str(),
+                name: &settings.name,
+                url: alt.url,
+                current: l == lang,
+                translated: alt.translated,
+            }
+        })
+        .collect()
+}
+
+/// The languages a page is translated into, when there are at least two.
+fn hreflang<'a>(languages: &[views::LangLink<'a>]) -> Vec<views::LangLink<'a>> {
+    let translated: Vec<views::LangLink> =
+        languages.iter().filter(|l| l.translated).cloned().collect();
+    if translated.len() > 1 {
+        translated
+    } else {
+        Vec::new()
     }
 }

@@ -220,7 +220,6 @@ pub fn render(
     for (&i, view) in handbooks {
         let page = site.page(i);
         let ctx = Context {
-            site: site_views[&page.lang].companion_view(site, i, urls, handbook::print_url),
             lang: page.lang.as_str(),
             page: views::companion_page_view(site, i, lookups),
             course: None,
@@ -231,7 +230,11 @@ pub fn render(
             podcast: None,
             episode: None,
         };
-        match render_one(&tera, "handbook_print.html", &ctx, &page.path) {
+        let parts = Parts {
+            site: site_views[&page.lang].companion_value(site, i, handbook::print_url),
+            content: None,
+        };
+        match render_with(&tera, "handbook_print.html", &ctx, parts, &page.path) {
             Ok(html) => out.add(
                 out_path(&view.print_url),
                 html,
@@ -249,7 +252,6 @@ pub fn render(
         };
         let page = site.page(i);
         let ctx = Context {
-            site: site_views[&page.lang].companion_view(site, i, urls, course::certificate_url),
             lang: page.lang.as_str(),
             page: views::companion_page_view(site, i, lookups),
             course: Some(view),
@@ -260,7 +262,11 @@ pub fn render(
             podcast: None,
             episode: None,
         };
-        match render_one(&tera, "certificate.html", &ctx, &page.path) {
+        let parts = Parts {
+            site: site_views[&page.lang].companion_value(site, i, course::certificate_url),
+            content: None,
+        };
+        match render_with(&tera, "certificate.html", &ctx, parts, &page.path) {
             Ok(html) => out.add(
                 out_path(url),
                 html,
@@ -410,7 +416,7 @@ pub fn render_pages(
 
 #[derive(Serialize)]
 struct Context<'a> {
-    site: views::SiteView<'a>,
+    // `site` is added as JSON (see [`Parts`]).
     lang: &'a str,
     page: views::PageView<'a>,
     /// The course the page belongs to, for courses, modules and lessons.
@@ -463,9 +469,51 @@ pub(super) fn render_one(
 ) -> Result<Vec<u8>, Diagnostic> {
     let context = tera::Context::from_serialize(ctx)
         .map_err(|e| Diagnostic::error(Span::file(path), error_chain(&e)))?;
+    render_context(tera, template, &context, path)
+}
+
+/// The parts of a context that are moved into it as JSON, not serialised:
+/// `site` (made from its language's fixed part) and, for a page view whose
+/// `content` was left empty, the body as `page.content` (most of the
+/// context's bytes).
+struct Parts {
+    site: serde_json::Value,
+    content: Option<String>,
+}
+
+/// Like [`render_one`], with `parts` put into the context.
+fn render_with(
+    tera: &tera::Tera,
+    template: &str,
+    ctx: &impl Serialize,
+    parts: Parts,
+    path: &std::path::Path,
+) -> Result<Vec<u8>, Diagnostic> {
+    let mut value = serde_json::to_value(ctx)
+        .map_err(|e| Diagnostic::error(Span::file(path), e.to_string()))?;
+    if let Some(map) = value.as_object_mut() {
+        map.insert("site".into(), parts.site);
+        if let (Some(content), Some(page)) = (
+            parts.content,
+            map.get_mut("page").and_then(|p| p.as_object_mut()),
+        ) {
+            page.insert("content".into(), serde_json::Value::String(content));
+        }
+    }
+    let context = tera::Context::from_value(value)
+        .map_err(|e| Diagnostic::error(Span::file(path), error_chain(&e)))?;
+    render_context(tera, template, &context, path)
+}
+
+fn render_context(
+    tera: &tera::Tera,
+    template: &str,
+    context: &tera::Context,
+    path: &std::path::Path,
+) -> Result<Vec<u8>, Diagnostic> {
     // Bytes, not a String: Tera would check again that its own output is UTF-8.
     let mut html = Vec::with_capacity(32 * 1024);
-    tera.render_to(template, &context, &mut html)
+    tera.render_to(template, context, &mut html)
         .map(|()| html)
         .map_err(|e| {
             Diagnostic::error(

@@ -3,7 +3,7 @@
 //! `robots.txt`.
 
 use super::views::{summary, Summary};
-use super::{out_path, render_one, Alternate, Output};
+use super::{out_path, render_one, render_with, Alternate, Output};
 use crate::diag::Diagnostic;
 use crate::link::Site;
 use crate::model::Lang;
@@ -40,7 +40,7 @@ struct TaxonomyView<'a> {
 
 #[derive(Serialize)]
 struct TaxonomyContext<'a> {
-    site: super::views::SiteView<'a>,
+    // `site` is added as JSON (see [`super::Parts`]).
     lang: &'a str,
     taxonomy: &'a TaxonomyView<'a>,
     term: Option<&'a TermView<'a>>,
@@ -111,13 +111,12 @@ pub(super) fn extras(
                     .collect(),
             };
             let origin = format!("the `{}` taxonomy ({})", tax.name, tax.lang);
-            let site_view = |key: Option<&str>| {
-                bases[&tax.lang].view_with(site, &tax.lang, assets, &|l: &Lang| {
-                    alternate(tax.name, key, l)
-                })
+            let site_value = |key: Option<&str>| super::Parts {
+                site: bases[&tax.lang]
+                    .value_with(site, &tax.lang, &|l: &Lang| alternate(tax.name, key, l)),
+                content: None,
             };
             let list = TaxonomyContext {
-                site: site_view(None),
                 lang: tax.lang.as_str(),
                 taxonomy: &view,
                 term: None,
@@ -125,7 +124,13 @@ pub(super) fn extras(
             let mut files = vec![keep(
                 out_path(&tax.url),
                 origin.clone(),
-                render_one(tera, "taxonomy_list.html", &list, Path::new(&origin)),
+                render_with(
+                    tera,
+                    "taxonomy_list.html",
+                    &list,
+                    site_value(None),
+                    Path::new(&origin),
+                ),
             )];
             for term in &tax.terms {
                 let term_view = TermView {
@@ -139,7 +144,6 @@ pub(super) fn extras(
                         .collect(),
                 };
                 let ctx = TaxonomyContext {
-                    site: site_view(Some(&term.key)),
                     lang: tax.lang.as_str(),
                     taxonomy: &view,
                     term: Some(&term_view),
@@ -147,7 +151,13 @@ pub(super) fn extras(
                 files.push(keep(
                     out_path(&term.url),
                     origin.clone(),
-                    render_one(tera, "taxonomy_term.html", &ctx, Path::new(&origin)),
+                    render_with(
+                        tera,
+                        "taxonomy_term.html",
+                        &ctx,
+                        site_value(Some(&term.key)),
+                        Path::new(&origin),
+                    ),
                 ));
             }
             files

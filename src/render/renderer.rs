@@ -7,7 +7,7 @@ use super::base::{AssetUrls, SiteBase};
 use super::theme::Theme;
 use super::views::TermLink;
 use super::{course, glossary, handbook, podcast, programme, views};
-use super::{fingerprint, render_one, template_for, Context};
+use super::{fingerprint, render_with, template_for, Context, Parts};
 use crate::diag::{Diagnostic, Span};
 use crate::i18n::I18n;
 use crate::link::Site;
@@ -81,6 +81,7 @@ impl<'a> Renderer<'a> {
             match SiteBase::new(site, l, i18n) {
                 Ok(mut base) => match base.render_once(site, l, &urls, tera, theme) {
                     Ok(()) => {
+                        base.fix(site, l, &urls);
                         site_views.insert(l, base);
                     }
                     Err(d) => diags.push(d),
@@ -110,10 +111,11 @@ impl<'a> Renderer<'a> {
         let site = self.site;
         let page = site.page(i);
         let template = template_for(self.theme, page);
+        let mut view = views::page_view(site, i, terms, &self.lookups);
+        let content = std::mem::take(&mut view.content);
         let ctx = Context {
-            site: self.site_views[&page.lang].view(site, i, &self.urls),
             lang: page.lang.as_str(),
-            page: views::page_view(site, i, terms, &self.lookups),
+            page: view,
             course: page.course.and_then(|c| self.courses.get(&c)),
             programme: programme::programme_view(site, i, self.today),
             handbook: handbook::handbook_of(site, i).and_then(|h| self.handbooks.get(&h)),
@@ -122,6 +124,11 @@ impl<'a> Renderer<'a> {
             podcast: podcast::podcast_view(site, i, &self.lookups),
             episode: podcast::episode_view(site, i, &|rel| self.lookups.assets.get(rel).copied()),
         };
-        render_one(self.tera, &template, &ctx, &page.path)
+        let site_value = self.site_views[&page.lang].page_value(site, i);
+        let parts = Parts {
+            site: site_value,
+            content: Some(content),
+        };
+        render_with(self.tera, &template, &ctx, parts, &page.path)
     }
 }

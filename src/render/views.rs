@@ -29,7 +29,7 @@ impl<'a> Link<'a> {
     }
 }
 
-#[derive(Serialize)]
+#[derive(Serialize, Clone)]
 pub struct LangLink<'a> {
     pub code: &'a str,
     pub name: &'a str,
@@ -48,6 +48,9 @@ pub struct SiteView<'a> {
     pub default_language: &'a str,
     pub home_url: String,
     pub languages: Vec<LangLink<'a>>,
+    /// The `hreflang` alternates: the languages the page is translated
+    /// into, its own included, when there are at least two; else none.
+    pub alternates: Vec<LangLink<'a>>,
     pub menu: Vec<Link<'a>>,
     pub organisation: Option<&'a str>,
     pub license: &'a str,
@@ -124,6 +127,8 @@ pub struct PageView<'a> {
     pub fallback: bool,
     pub stale: bool,
     pub content: String,
+    /// The content has a code block: the page links `site.code_css`.
+    pub has_code: bool,
     pub toc: &'a [TocEntry],
     pub date: Option<String>,
     pub updated: Option<String>,
@@ -418,6 +423,7 @@ pub fn page_view<'a>(
         fallback: p.fallback,
         stale: p.stale,
         content: p.html.for_page(&p.kind),
+        has_code: p.has_code,
         toc: &p.toc,
         date: p.date.map(|d| d.date.to_string()),
         updated: p.updated.map(|d| d.date.to_string()),

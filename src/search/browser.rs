@@ -12,9 +12,34 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 
 /// For one term: (document, its frequency in the title, the headings and
-/// the body).
+/// the body), by document.
 /// Frequencies saturate at 65,535 (BM25 has long stopped counting).
 type Postings = Vec<(u32, [u16; 3])>;
+
+/// Postings as a shard holds them: one flat list of each document's
+/// distance from the one before, then its frequencies, written as the body
+/// count alone when the word is in neither title nor headings (most
+/// are), else `[title, headings, body]`. `[3,1,4,[1,0,2]]` is documents 3
+/// and 7. A third of the size of `[[3,[0,0,1]],[7,[1,0,2]]]`, for the
+/// reader to download and the build to write.
+struct Packed<'a>(&'a Postings);
+
+impl Serialize for Packed<'_> {
+    fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeSeq;
+        let mut seq = serializer.serialize_seq(Some(self.0.len() * 2))?;
+        let mut previous = 0;
+        for (doc, tf) in self.0 {
+            seq.serialize_element(&(doc - previous))?;
+            previous = *doc;
+            match tf {
+                [0, 0, body] => seq.serialize_element(body)?,
+                all => seq.serialize_element(all)?,
+            }
+        }
+        seq.end()
+    }
+}
 
 /// Pages per document fragment.
 pub const FRAGMENT: usize = 4;
@@ -120,12 +145,12 @@ where
         }
     }
     let prefix = format!("search/{lang}");
-    let mut shards: BTreeMap<String, BTreeMap<&str, &Postings>> = BTreeMap::new();
+    let mut shards: BTreeMap<String, BTreeMap<&str, Packed>> = BTreeMap::new();
     for (stem, postings) in &terms {
         shards
             .entry(shard_key(stem))
             .or_default()
-            .insert(stem, postings);
+            .insert(stem, Packed(postings));
     }
     files.par_extend(shards.par_iter().map(|(key, terms)| {
         keep(
@@ -277,6 +302,13 @@ mod tests {
     fn shard_keys_are_hex_of_two_letters() {
         assert_eq!(shard_key("migrant"), "6d69");
         assert_eq!(shard_key("м"), "d0bc");
+    }
+
+    #[test]
+    fn postings_are_packed_by_distance_and_body_count() {
+        let postings: Postings = vec![(3, [0, 0, 1]), (7, [1, 0, 2]), (8, [0, 0, 5])];
+        let json = serde_json::to_string(&Packed(&postings)).unwrap();
+        assert_eq!(json, "[3,1,4,[1,0,2],1,5]");
     }
 
     #[test]

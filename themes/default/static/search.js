@@ -13,6 +13,20 @@
 
   window.oerhubHead = function (lang, _, head) { heads[lang] = head; };
   window.oerhubShard = function (lang, key, terms) { (shards[lang] = shards[lang] || {})[key] = terms; };
+
+  // A shard's postings are packed (see `Packed` in src/search/browser.rs):
+  // each document's distance from the previous one, then its frequencies
+  // as the body count alone or [title, headings, body]. Unpacked as
+  // [[document, [title, headings, body]], ...].
+  function unpack(packed) {
+    var out = [], doc = 0;
+    for (var i = 0; i + 1 < packed.length; i += 2) {
+      doc += packed[i];
+      var tf = packed[i + 1];
+      out.push([doc, typeof tf === "number" ? [0, 0, tf] : tf]);
+    }
+    return out;
+  }
   window.oerhubDocs = function (lang, n, list) { (docs[lang] = docs[lang] || {})[n] = list; };
 
   function load(path) {
@@ -84,7 +98,7 @@
           var terms = (shards[lang] || {})[keys[i]] || {};
           var scores = {};
           matches(terms, w).forEach(function (m) {
-            var postings = terms[m[0]];
+            var postings = unpack(terms[m[0]]);
             var df = [0, 0, 0];
             postings.forEach(function (p) { for (var f = 0; f < 3; f++) if (p[1][f] > 0) df[f]++; });
             postings.forEach(function (p) {
