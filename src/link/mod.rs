@@ -27,6 +27,7 @@ use crate::load::{join, Asset};
 use crate::model::{Cascade, ContentType, DateTime, FrontMatter, Kind, Lang};
 use crate::parse::markdown::TocEntry;
 use crate::parse::Parsed;
+use rayon::prelude::*;
 use std::collections::{BTreeMap, HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -206,49 +207,68 @@ pub fn link(
     let mut diags = Vec::new();
     let default = config.default_language.clone();
 
-    // Default-language front matter by canonical path, for inheritance.
-    let source_fronts: HashMap<String, FrontMatter> = parsed
+    let stale = translated::stale_translations(&config, &parsed, &mut diags);
+
+    // Translations inherit what they leave out from their original, which
+    // is found by canonical path (and read in place, not copied).
+    let originals: HashMap<String, usize> = parsed
         .iter()
-        .filter(|p| p.src.lang == default)
+        .enumerate()
+        .filter(|(_, p)| p.src.lang == default)
+        .map(|(i, p)| (p.src.canonical(), i))
+        .collect();
+    // A section with no `_index` file in a language takes the front matter
+    // of the default language's.
+    let index_fronts: HashMap<String, FrontMatter> = parsed
+        .iter()
+        .filter(|p| p.src.lang == default && p.src.is_index)
         .map(|p| (p.src.canonical(), p.front.clone()))
         .collect();
-
-    let stale = translated::stale_translations(&config, &parsed, &mut diags);
-    let mut drafts: Vec<Draft> = Vec::with_capacity(parsed.len());
-    for mut p in parsed {
-        // The draft owns the front matter from here on.
-        let mut front = std::mem::take(&mut p.front);
-        if p.src.lang != default {
-            if let Some(src) = source_fronts.get(&p.src.canonical()) {
-                for (field, what) in front.structure_differences(src) {
-                    diags.push(
-                        Diagnostic::error(
-                            p.span_of(&field),
-                            format!("this translation changes the original's structure: {what}"),
-                        )
-                        .with_hint(format!(
-                            "translate the words of `{field}` only, or change the {default} version first"
-                        )),
-                    );
-                }
-                front.inherit_from(src);
-            }
-        }
-        if front.draft == Some(true) && !opts.drafts {
+    let mut parsed = parsed;
+    for i in 0..parsed.len() {
+        if parsed[i].src.lang == default {
             continue;
         }
-        drafts.push(Draft {
-            dir: p.src.dir.clone(),
-            id: p.src.id.clone(),
-            lang: p.src.lang.clone(),
-            is_index: p.src.is_index,
-            path: p.src.path.clone(),
-            front: Box::new(front),
-            stale: stale.contains(&p.src.path),
-            parsed: Some(Arc::new(p)),
-            fallback: false,
-        });
+        let Some(&o) = originals.get(&parsed[i].src.canonical()) else {
+            continue;
+        };
+        let (original, p) = original_and_translation(&mut parsed, o, i);
+        for (field, what) in p.front.structure_differences(&original.front) {
+            diags.push(
+                Diagnostic::error(
+                    p.span_of(&field),
+                    format!("this translation changes the original's structure: {what}"),
+                )
+                .with_hint(format!(
+                    "translate the words of `{field}` only, or change the {default} version first"
+                )),
+            );
+        }
+        p.front.inherit_from(&original.front);
     }
+
+    let keep_drafts = opts.drafts;
+    let mut drafts: Vec<Draft> = parsed
+        .into_par_iter()
+        .filter_map(|mut p| {
+            // The draft owns the front matter from here on.
+            let front = std::mem::take(&mut p.front);
+            if front.draft == Some(true) && !keep_drafts {
+                return None;
+            }
+            Some(Draft {
+                dir: p.src.dir.clone(),
+                id: p.src.id.clone(),
+                lang: p.src.lang.clone(),
+                is_index: p.src.is_index,
+                path: p.src.path.clone(),
+                front: Box::new(front),
+                stale: stale.contains(&p.src.path),
+                parsed: Some(Arc::new(p)),
+                fallback: false,
+            })
+        })
+        .collect();
     if config.translation_fallback == Fallback::Show {
         translated::add_fallbacks(&config, &mut drafts);
     }
@@ -277,7 +297,7 @@ pub fn link(
     for (dir, lang) in needed.into_keys() {
         if !sections.contains(&(dir.clone(), lang.clone())) {
             let front = Box::new(
-                source_fronts
+                index_fronts
                     .get(&join(&dir, "_index.md"))
                     .cloned()
                     .unwrap_or_default(),
@@ -318,16 +338,22 @@ pub fn link(
 
     let mut pages: Vec<Page> = Vec::with_capacity(drafts.len());
     let mut parsed_of: Vec<Option<Arc<Parsed>>> = Vec::with_capacity(drafts.len());
-    for mut d in drafts {
-        let chain = draft::ancestor_cascades(&d.dir, d.is_index, &d.lang, &default, &cascades);
-        let (page, mut errors) = draft::build_page(&config, &mut d, &chain);
+    let built: Vec<_> = drafts
+        .into_par_iter()
+        .map(|mut d| {
+            let chain = draft::ancestor_cascades(&d.dir, d.is_index, &d.lang, &default, &cascades);
+            let (page, errors) = draft::build_page(&config, &mut d, &chain);
+            (page, errors, d.fallback, d.parsed.take())
+        })
+        .collect();
+    for (page, mut errors, fallback, parsed) in built {
         // A fallback repeats its source's problems, which are reported there.
-        if !d.fallback {
+        if !fallback {
             diags.append(&mut errors);
         }
         if let Some(page) = page {
             pages.push(page);
-            parsed_of.push(d.parsed.take());
+            parsed_of.push(parsed);
         }
     }
 
@@ -453,4 +479,16 @@ pub fn reading_order(a: &Page, b: &Page) -> std::cmp::Ordering {
         })
         .then_with(|| a.title.to_lowercase().cmp(&b.title.to_lowercase()))
         .then_with(|| a.id.cmp(&b.id))
+}
+
+/// The original at `o` to read and its translation at `t` to change
+/// (`o != t`: they differ in language).
+fn original_and_translation(parsed: &mut [Parsed], o: usize, t: usize) -> (&Parsed, &mut Parsed) {
+    if o < t {
+        let (left, right) = parsed.split_at_mut(t);
+        (&left[o], &mut right[0])
+    } else {
+        let (left, right) = parsed.split_at_mut(o);
+        (&right[0], &mut left[t])
+    }
 }

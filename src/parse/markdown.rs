@@ -7,7 +7,7 @@
 
 use super::highlight::highlight;
 pub use super::template::Template;
-use super::template::SLOT;
+use super::template::{count_slots, find_slot, SLOT};
 use crate::config::RawHtml;
 use crate::diag::{Diagnostic, LineIndex, Span};
 use pulldown_cmark::{
@@ -163,7 +163,7 @@ pub fn render(input: &MdInput) -> MdOutput {
     // since it writes addresses its own way.
     let sanitised = input.raw_html == RawHtml::Sanitize && input.body.contains('<');
     let mut slots: Option<Vec<(String, bool, String)>> =
-        (input.template && !sanitised && !input.body.contains(SLOT)).then(Vec::new);
+        (input.template && !sanitised && find_slot(input.body).is_none()).then(Vec::new);
     // The author's own HTML, handled by the hub's policy before anything
     // else sees it (the HTML this renderer adds is never touched).
     let source = Parser::new_ext(input.body, options())
@@ -408,7 +408,7 @@ pub fn render(input: &MdInput) -> MdOutput {
         };
         // Text can still spell a marker through an entity (`oerhub&#45;…`):
         // then the markers are not only ours, and the page renders plainly.
-        if template.html.matches(SLOT).count() != template.links.len() {
+        if count_slots(&template.html) != template.links.len() {
             return render(&MdInput {
                 template: false,
                 ..*input

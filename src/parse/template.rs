@@ -17,6 +17,21 @@ pub struct Template {
 /// contains it is rendered without a template.
 pub(super) const SLOT: &str = "oerhub-slot-";
 
+/// Searches for [`SLOT`] with SIMD: every original's body and HTML is
+/// searched for it, and std's `str::find` read them at a tenth the speed.
+static SLOT_FINDER: std::sync::LazyLock<memchr::memmem::Finder<'static>> =
+    std::sync::LazyLock::new(|| memchr::memmem::Finder::new(SLOT));
+
+/// Where the first marker starts in `text`.
+pub(super) fn find_slot(text: &str) -> Option<usize> {
+    SLOT_FINDER.find(text.as_bytes())
+}
+
+/// How many markers `text` holds.
+pub(super) fn count_slots(text: &str) -> usize {
+    SLOT_FINDER.find_iter(text.as_bytes()).count()
+}
+
 impl Template {
     /// The HTML with every marker replaced by `address(link, is_image)`,
     /// escaped as the HTML writer escapes addresses.
@@ -30,7 +45,7 @@ impl Template {
     pub(super) fn fill_numbered(&self, address: impl Fn(usize) -> String) -> String {
         let mut html = String::with_capacity(self.html.len() + self.links.len() * 16);
         let mut rest = self.html.as_str();
-        while let Some(at) = rest.find(SLOT) {
+        while let Some(at) = find_slot(rest) {
             html.push_str(&rest[..at]);
             let after = &rest[at + SLOT.len()..];
             let end = after.find('-').unwrap_or(after.len());
