@@ -210,7 +210,7 @@ def targets(builds):
 def report(machine, builds, searches):
     print(f"## oerhub benchmark\n\n{machine}\n")
     print("### Builds (median wall; CPU = user + system; peak resident memory)\n")
-    print("| pages | output | tool | wall s | CPU s | peak MiB | HTML pages | pages/s | search index s (share) | offline-site archive s (share) |")
+    print("| pages | output | tool | wall s | CPU s | peak MiB | HTML pages | pages/s | search index s (share; made beside the pages) | offline-site archive s (share) |")
     print("|---:|---|---|---:|---:|---:|---:|---:|---|---|")
     for pages, rows in builds.items():
         for (place, tool), r in rows.items():
@@ -249,7 +249,7 @@ def report(machine, builds, searches):
                     f"{kib(statistics.median(r['gzipped'] for r in rows))}")
         o = builds[pages][("RAM disk", "oerhub")]
         print(f"| {pages:,} | oerhub (20 results) | {kib(s['oerhub_index_bytes'])} | "
-              f"{o['search_index']:.2f} (inside the build) | {o['rss_mib']:.0f} (whole build) | "
+              f"{o['search_index']:.2f} (inside the build, beside the pages) | {o['rss_mib']:.0f} (whole build) | "
               f"{per_query('oerhub', 20)} |")
         print(f"| {pages:,} | Pagefind 1.6 (20 results) | {kib(s['pagefind_index_bytes'])} | "
               f"{s['pagefind_wall']:.2f} (after the build) | {s['pagefind_rss_mib']:.0f} | "

@@ -60,6 +60,21 @@ pub fn time<T>(stage: &str, f: impl FnOnce() -> T) -> T {
     out
 }
 
+/// Like [`time`], for a stage that runs beside another: its wall time
+/// only, since the process's CPU time counts both.
+pub fn time_beside<T>(stage: &str, f: impl FnOnce() -> T) -> T {
+    if !enabled() {
+        return f();
+    }
+    let started = Instant::now();
+    let out = f();
+    eprintln!(
+        "timing: {stage:<24} {:>8.1} ms  (beside other work)",
+        started.elapsed().as_secs_f64() * 1000.0
+    );
+    out
+}
+
 /// The process's CPU time so far (user + system, every thread) in
 /// milliseconds, from Linux's `/proc/self/stat` (in clock ticks of 10 ms):
 /// a stage whose CPU time is near twice its wall time kept both cores busy.

@@ -7,7 +7,7 @@
 
 use crate::render::Output;
 use rayon::prelude::*;
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashSet};
 use std::io::Write as _;
 use std::path::{Component, Path, PathBuf};
 use std::sync::Mutex;
@@ -183,6 +183,10 @@ pub struct Spool {
     /// to keep, so files go straight to their place (a failed build still
     /// removes them), and nothing can be stale.
     fresh: bool,
+    /// Folders known to exist: `create_dir_all` costs two system calls
+    /// even for a folder that is there, and a search index puts thousands
+    /// of files in one.
+    folders: Mutex<HashSet<PathBuf>>,
 }
 
 impl Spool {
@@ -208,7 +212,18 @@ impl Spool {
             committed: false,
             existed,
             fresh,
+            folders: Mutex::new(HashSet::new()),
         })
+    }
+
+    fn ensure_folder(&self, folder: &Path) -> Result<(), WriteError> {
+        let lock = || self.folders.lock().unwrap_or_else(|e| e.into_inner());
+        if lock().contains(folder) {
+            return Ok(());
+        }
+        std::fs::create_dir_all(folder).map_err(|e| io_err(folder, "create", e))?;
+        lock().insert(folder.to_path_buf());
+        Ok(())
     }
 
     /// Stages one file; `false` when the file on disk already holds `bytes`.
@@ -218,7 +233,7 @@ impl Spool {
             return Ok(false);
         }
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create", e))?;
+            self.ensure_folder(parent)?;
         }
         let tmp = if self.fresh {
             write_to(path.clone(), bytes)?
@@ -241,7 +256,7 @@ impl Spool {
     ) -> Result<bool, WriteError> {
         let path = safe_join(&self.out, rel)?;
         if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent).map_err(|e| io_err(parent, "create", e))?;
+            self.ensure_folder(parent)?;
         }
         let tmp = if self.fresh {
             path.clone()

@@ -188,20 +188,35 @@ pub fn render(
         Some(spool) => Output::spooled_to(spool),
         None => Output::default(),
     };
-    let rendered: Vec<Result<(String, Rendered), Diagnostic>> =
-        crate::timings::time("render pages", || {
-            site.pages
-                .par_iter()
-                .enumerate()
-                .zip(terms.into_par_iter())
-                .map(|((i, page), terms)| {
-                    let html = renderer.page(i, terms)?;
-                    let path = out_path(&page.url);
-                    let rendered = out.prepare(&path, html)?;
-                    Ok((path, rendered))
-                })
-                .collect()
-        });
+    // The pages and the search index are made side by side (both only
+    // read the site): each keeps both cores busy while the other waits on
+    // its slowest task or its serial steps. They reach the output in the
+    // order below, as before.
+    let pages = || -> Vec<Result<(String, Rendered), Diagnostic>> {
+        site.pages
+            .par_iter()
+            .enumerate()
+            .zip(terms.into_par_iter())
+            .map(|((i, page), terms)| {
+                let html = renderer.page(i, terms)?;
+                let path = out_path(&page.url);
+                let rendered = out.prepare(&path, html)?;
+                Ok((path, rendered))
+            })
+            .collect()
+    };
+    let search_index = || {
+        let keep = |path: String, body: String| {
+            let rendered = out.prepare(&path, body.into_bytes());
+            (path, rendered)
+        };
+        crate::timings::time_beside("search index", || {
+            crate::search::browser::index_files(site, &keep)
+        })
+    };
+    let (rendered, index) = crate::timings::time("render pages, search index", || {
+        rayon::join(pages, search_index)
+    });
 
     let mut origins = HashMap::new();
     for (r, page) in rendered.into_iter().zip(&site.pages) {
@@ -298,13 +313,7 @@ pub fn render(
             );
         }
     }
-    // The search index, per language, as script files.
-    let index = crate::timings::time("search index", || {
-        crate::search::browser::index_files(site, &|path: String, body: String| {
-            let rendered = out.prepare(&path, body.into_bytes());
-            (path, rendered)
-        })
-    });
+    // The search index, per language, as script files (made above).
     for (path, rendered) in index {
         match rendered {
             Ok(r) => out.add_rendered(path, r, "the search index", &mut origins, &mut diags),
