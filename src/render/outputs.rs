@@ -93,74 +93,81 @@ pub(super) fn extras(
         let rendered = html.and_then(|h| spool.prepare(&path, h));
         (path, origin, rendered)
     };
-    let rendered: Vec<(String, String, Result<super::Rendered, Diagnostic>)> = site
+    let views: Vec<TaxonomyView> = site
         .taxonomies
-        .par_iter()
-        .flat_map_iter(|tax| {
-            let view = TaxonomyView {
-                name: tax.name,
-                url: &tax.url,
-                terms: tax
-                    .terms
-                    .iter()
-                    .map(|t| TermLink {
-                        label: &t.label,
-                        url: &t.url,
-                        count: t.pages.len(),
-                    })
-                    .collect(),
-            };
+        .iter()
+        .map(|tax| TaxonomyView {
+            name: tax.name,
+            url: &tax.url,
+            terms: tax
+                .terms
+                .iter()
+                .map(|t| TermLink {
+                    label: &t.label,
+                    url: &t.url,
+                    count: t.pages.len(),
+                })
+                .collect(),
+        })
+        .collect();
+    // One task per list and per term page, not per taxonomy: a language's
+    // tags can hold twice the terms of another's.
+    let jobs: Vec<(usize, Option<usize>)> = site
+        .taxonomies
+        .iter()
+        .enumerate()
+        .flat_map(|(t, tax)| {
+            std::iter::once((t, None)).chain((0..tax.terms.len()).map(move |k| (t, Some(k))))
+        })
+        .collect();
+    let rendered: Vec<(String, String, Result<super::Rendered, Diagnostic>)> = jobs
+        .into_par_iter()
+        .map(|(t, term)| {
+            let (tax, view) = (&site.taxonomies[t], &views[t]);
             let origin = format!("the `{}` taxonomy ({})", tax.name, tax.lang);
             let site_value = |key: Option<&str>| super::Parts {
                 site: bases[&tax.lang]
                     .value_with(site, &tax.lang, &|l: &Lang| alternate(tax.name, key, l)),
                 content: None,
             };
-            let list = TaxonomyContext {
-                lang: tax.lang.as_str(),
-                taxonomy: &view,
-                term: None,
-            };
-            let mut files = vec![keep(
-                out_path(&tax.url),
-                origin.clone(),
-                render_with(
+            let Some(term) = term.map(|k| &tax.terms[k]) else {
+                let list = TaxonomyContext {
+                    lang: tax.lang.as_str(),
+                    taxonomy: view,
+                    term: None,
+                };
+                let html = render_with(
                     tera,
                     "taxonomy_list.html",
                     &list,
                     site_value(None),
                     Path::new(&origin),
-                ),
-            )];
-            for term in &tax.terms {
-                let term_view = TermView {
-                    label: &term.label,
-                    url: &term.url,
-                    count: term.pages.len(),
-                    pages: term
-                        .pages
-                        .iter()
-                        .map(|i| summary(site, *i, lookups))
-                        .collect(),
-                };
-                let ctx = TaxonomyContext {
-                    lang: tax.lang.as_str(),
-                    taxonomy: &view,
-                    term: Some(&term_view),
-                };
-                files.push(keep(
-                    out_path(&term.url),
-                    origin.clone(),
-                    render_with(
-                        tera,
-                        "taxonomy_term.html",
-                        &ctx,
-                        site_value(Some(&term.key)),
-                        Path::new(&origin),
-                    ),
-                ));
-            }
-            files
+                );
+                return keep(out_path(&tax.url), origin, html);
+            };
+            let term_view = TermView {
+                label: &term.label,
+                url: &term.url,
+                count: term.pages.len(),
+                pages: term
+                    .pages
+                    .iter()
+                    .map(|i| summary(site, *i, lookups))
+                    .collect(),
+            };
+            let ctx = TaxonomyContext {
+                lang: tax.lang.as_str(),
+                taxonomy: view,
+                term: Some(&term_view),
+            };
+            let html = render_with(
+                tera,
+                "taxonomy_term.html",
+                &ctx,
+                site_value(Some(&term.key)),
+                Path::new(&origin),
+            );
+            keep(out_path(&term.url), origin, html)
         })
         .collect();
     for (path, origin, rendered) in rendered {

@@ -167,7 +167,7 @@ where
                 y: p.content_type().name(),
                 a: &p.areas,
                 e: p.description.as_deref().unwrap_or(&p.summary),
-                x: p.text.chars().take(TEXT_KEPT).collect(),
+                x: first_chars(&p.text, TEXT_KEPT).to_string(),
             })
             .collect();
         keep(
@@ -260,6 +260,14 @@ impl Chunk {
     }
 }
 
+/// The first `n` characters of `text`.
+fn first_chars(text: &str, n: usize) -> &str {
+    match text.char_indices().nth(n) {
+        Some((end, _)) => &text[..end],
+        None => text,
+    }
+}
+
 /// A stem's shard: its first two characters, as lower-case hex of their
 /// UTF-8 bytes (safe in any file system and URL).
 pub fn shard_key(stem: &str) -> String {
@@ -297,6 +305,12 @@ fn script(call: &str, lang: &str, key: &str, data: &impl Serialize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn first_chars_counts_characters_not_bytes() {
+        assert_eq!(first_chars("привет", 3), "при");
+        assert_eq!(first_chars("ab", 5), "ab");
+    }
 
     #[test]
     fn shard_keys_are_hex_of_two_letters() {
