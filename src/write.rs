@@ -184,8 +184,8 @@ pub struct Spool {
     /// removes them), and nothing can be stale.
     fresh: bool,
     /// Folders known to exist: `create_dir_all` costs two system calls
-    /// even for a folder that is there, and a search index puts thousands
-    /// of files in one.
+    /// even for a folder that is there, and many files share one (a
+    /// language's search index puts over a thousand in one).
     folders: Mutex<HashSet<PathBuf>>,
 }
 
