@@ -58,11 +58,11 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
     // Offline links are rewritten after rendering, so that build keeps its
     // files in memory.
     let spool = match (&opts.spool_to, opts.offline) {
-        (Some(out), false) => match crate::write::Spool::open(out) {
+        (Some(out), false) => match crate::write::Spool::open(out, &site.config.output.keep) {
             Ok(spool) => Some(spool),
             Err(e) => {
                 let mut diags = diags;
-                diags.push(Diagnostic::global(e.to_string()));
+                diags.push(crate::write::diagnostic(e));
                 return Err(diags);
             }
         },
@@ -124,6 +124,7 @@ pub fn linked(opts: &BuildOptions) -> Result<(Site, Arc<I18n>, Theme, Diagnostic
 
     let loaded = time("load", || crate::load::load(root, &config));
     diags.extend(loaded.diags);
+    interrupted(&mut diags)?;
     let (mut parsed, parse_diags) = time("parse", || crate::parse::parse_all(loaded.sources));
     // A translation cannot be checked without its original: when the
     // original does not parse, its error is the one to fix first.
@@ -142,6 +143,7 @@ pub fn linked(opts: &BuildOptions) -> Result<(Site, Arc<I18n>, Theme, Diagnostic
             )
     });
     diags.extend(parse_diags);
+    interrupted(&mut diags)?;
     let labels = |lang: &Lang| md_labels(&i18n, lang);
     let site = time("link", || {
         link(
@@ -168,7 +170,19 @@ pub fn linked(opts: &BuildOptions) -> Result<(Site, Arc<I18n>, Theme, Diagnostic
             return Err(diags);
         }
     };
+    interrupted(&mut diags)?;
     Ok((site, i18n, theme, diags))
+}
+
+/// Stops a build that was asked to stop (Ctrl-C) between two stages.
+fn interrupted(diags: &mut Diagnostics) -> Result<(), Diagnostics> {
+    if crate::interrupt::requested() {
+        diags.push(crate::write::diagnostic(
+            crate::write::WriteError::Interrupted,
+        ));
+        return Err(std::mem::take(diags));
+    }
+    Ok(())
 }
 
 pub fn md_labels(i18n: &I18n, lang: &Lang) -> MdLabels {
@@ -183,6 +197,47 @@ pub fn md_labels(i18n: &I18n, lang: &Lang) -> MdLabels {
         important: t("callout_important"),
         warning: t("callout_warning"),
         caution: t("callout_caution"),
+    }
+}
+
+/// Refuses an output folder that a build would read back as the hub's
+/// input (inside `content/`, say), or that holds the hub itself.
+pub fn check_out(root: &Path, out: &Path) -> Result<(), String> {
+    let (root, out) = (resolved(root), resolved(out));
+    if root.starts_with(&out) {
+        return Err(format!(
+            "the output folder {} holds the hub itself",
+            out.display()
+        ));
+    }
+    for dir in crate::load::INPUT_DIRS {
+        if out.starts_with(root.join(dir)) {
+            return Err(format!(
+                "the output folder {} is inside the hub's {dir}/ folder: every build would read the last one's output as input",
+                out.display()
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `path` made absolute, with the symbolic links of the part that exists
+/// resolved, so that two spellings of one place compare equal.
+fn resolved(path: &Path) -> PathBuf {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let mut existing = abs.as_path();
+    let mut rest = Vec::new();
+    loop {
+        if let Ok(canon) = existing.canonicalize() {
+            return rest.iter().rev().fold(canon, |p, part| p.join(part));
+        }
+        match (existing.parent(), existing.file_name()) {
+            (Some(parent), Some(name)) => {
+                rest.push(name.to_os_string());
+                existing = parent;
+            }
+            _ => return abs,
+        }
     }
 }
 

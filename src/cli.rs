@@ -1,6 +1,7 @@
 //! The command line: parsed with clap, run, and turned into an exit code
-//! (0 success, 1 content errors, 2 usage errors). Diagnostics are printed
-//! here and nowhere else.
+//! (0 success, 1 content errors, 2 usage errors, 3 the disk or system
+//! failed, 130/143 interrupted). Diagnostics are printed here and nowhere
+//! else.
 
 use crate::build::{build, default_out, BuildOptions};
 use crate::diag::Diagnostic;
@@ -207,6 +208,11 @@ fn run_build(
         return code;
     }
     let out = out.unwrap_or_else(|| default_out(root));
+    if let Err(why) = crate::build::check_out(root, &out) {
+        eprintln!("error: {why}\n  hint: choose an output folder outside the hub's content, static, themes, i18n and licenses folders, e.g. --out public");
+        return 2;
+    }
+    crate::interrupt::install();
     let opts = BuildOptions {
         root: root.to_path_buf(),
         drafts,
@@ -218,10 +224,14 @@ fn run_build(
     let built = build(&opts);
     crate::timings::done();
     match built {
-        Ok(built) => {
+        Ok(mut built) => {
             print_diagnostics(built.warnings.into_sorted());
             let files = built.output.len();
-            let written = crate::timings::time("write", || crate::write::write(built.output, &out));
+            let keep = &built.site.config.output.keep;
+            let written = crate::timings::time("write", || match built.output.take_spool() {
+                Some(spool) => spool.commit(built.output.paths()),
+                None => crate::write::write(&built.output, &out, keep),
+            });
             crate::timings::done();
             match written {
                 Ok(stats) => {
@@ -239,25 +249,53 @@ fn run_build(
                     // thousands of allocations one by one would only delay
                     // it (tens of milliseconds at 10,000 pages).
                     std::mem::forget(built.site);
-                    0
+                    // A signal that came while the files moved into place
+                    // waited for them; the site is whole.
+                    crate::interrupt::exit_code().unwrap_or(0)
                 }
                 Err(e) => {
-                    eprintln!("error: {e}");
-                    1
+                    let code = write_exit_code(&e);
+                    print_diagnostics(vec![crate::write::diagnostic(e)]);
+                    eprintln!("{} was left as it was.", out.display());
+                    code
                 }
             }
         }
         Err(diags) => {
             let sorted = diags.into_sorted();
+            let code_of = |code: &str| sorted.iter().any(|d| d.code == Some(code));
+            if code_of(crate::write::INTERRUPTED_CODE) {
+                eprintln!("Interrupted; {} was left as it was.", out.display());
+                return crate::interrupt::exit_code().unwrap_or(EXIT_IO);
+            }
             let errors = sorted.iter().filter(|d| d.is_error()).count();
+            let code = if code_of(crate::write::IO_CODE) {
+                EXIT_IO
+            } else if code_of(crate::write::REFUSED_CODE) {
+                2
+            } else {
+                1
+            };
             print_diagnostics(sorted);
             eprintln!(
                 "Build failed with {errors} error{}; {} was left as it was.",
                 if errors == 1 { "" } else { "s" },
                 out.display()
             );
-            1
+            code
         }
+    }
+}
+
+/// The exit code of a build the disk or the system stopped (full, no
+/// permission): neither the content's fault (1) nor the command's (2).
+pub const EXIT_IO: i32 = 3;
+
+fn write_exit_code(e: &crate::write::WriteError) -> i32 {
+    match e {
+        crate::write::WriteError::Io { .. } => EXIT_IO,
+        crate::write::WriteError::Refused(_) => 2,
+        crate::write::WriteError::Interrupted => crate::interrupt::exit_code().unwrap_or(EXIT_IO),
     }
 }
 

@@ -38,6 +38,8 @@ pub struct Config {
     /// The web editor at `/admin/`, when the hub wants one.
     #[serde(default)]
     pub admin: Option<AdminSettings>,
+    #[serde(default)]
+    pub output: OutputSettings,
     /// The hub folder this was loaded from (where packages read sources).
     #[serde(skip)]
     pub root: std::path::PathBuf,
@@ -74,6 +76,18 @@ fn git_gateway() -> String {
 
 fn main_branch() -> String {
     "main".into()
+}
+
+/// The output folder.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct OutputSettings {
+    /// Files and folders in the output folder that the site does not make
+    /// but a build must never remove (paths relative to the output
+    /// folder; a folder keeps what it holds). `.git` and `CNAME` are
+    /// always kept.
+    #[serde(default)]
+    pub keep: Vec<String>,
 }
 
 /// What the build packages for taking away.
@@ -223,6 +237,7 @@ impl Config {
     /// Reads and validates `oerhub.yaml` in `root`.
     pub fn load(root: &Path) -> Result<Config, Vec<Diagnostic>> {
         let path = root.join(CONFIG_FILE);
+        crate::load::check_inside(root, &path).map_err(|d| vec![d])?;
         let text = std::fs::read_to_string(&path).map_err(|e| {
             vec![Diagnostic::error(Span::file(CONFIG_FILE), format!("cannot read the hub settings: {e}"))
                 .with_hint(format!(
@@ -236,6 +251,15 @@ impl Config {
 
     pub fn parse(text: &str) -> Result<Config, Vec<Diagnostic>> {
         let text = text.strip_prefix('\u{feff}').unwrap_or(text);
+        if let Some((line, col)) = crate::yaml::too_deep(text) {
+            return Err(vec![Diagnostic::error(
+                Span::new(CONFIG_FILE, line, col),
+                format!(
+                    "the settings nest lists and maps deeper than {} levels",
+                    crate::yaml::MAX_DEPTH
+                ),
+            )]);
+        }
         let config: Config = serde_yaml::from_str(text)
             .map_err(|e| vec![yaml_error(CONFIG_FILE, &e, 0, CONFIG_FIELDS)])?;
         let errors = config.validate(text);
@@ -276,6 +300,22 @@ impl Config {
                     "write the address the site is published at, e.g. https://hub.example.org/",
                 ),
             );
+        }
+        for keep in &self.output.keep {
+            let plain = !keep.trim_matches('/').is_empty()
+                && keep
+                    .split('/')
+                    .filter(|s| !s.is_empty())
+                    .all(|s| s != "." && s != ".." && !s.contains('\\'));
+            if !plain || keep.starts_with('/') {
+                errors.push(
+                    Diagnostic::error(
+                        at("keep"),
+                        format!("`output.keep` entry `{keep}` is not a path inside the output folder"),
+                    )
+                    .with_hint("write paths relative to the output folder, e.g. `keep: [downloads, .well-known/security.txt]`"),
+                );
+            }
         }
         for name in Vocabularies::NAMES {
             let vocab = self.vocabularies.get(name).expect("listed vocabulary");
@@ -340,6 +380,7 @@ const CONFIG_FIELDS: &[&str] = &[
     "markdown",
     "packages",
     "admin",
+    "output",
 ];
 
 /// The 1-based line of the first line that starts with `key:` (at any

@@ -68,7 +68,21 @@ impl I18n {
             let rel = Path::new(I18N_DIR).join(&file);
             if hub_file.is_file() {
                 found = true;
+                if let Err(d) = crate::load::check_inside(root, &hub_file) {
+                    errors.push(d);
+                    continue;
+                }
                 match std::fs::read_to_string(&hub_file) {
+                    Ok(text) if crate::yaml::too_deep(&text).is_some() => {
+                        let (line, col) = crate::yaml::too_deep(&text).unwrap_or((1, 1));
+                        errors.push(Diagnostic::error(
+                            Span::new(&rel, line, col),
+                            format!(
+                                "the strings nest deeper than {} levels",
+                                crate::yaml::MAX_DEPTH
+                            ),
+                        ));
+                    }
                     Ok(text) => match serde_yaml::from_str::<BTreeMap<String, Message>>(
                         text.trim_start_matches('\u{feff}'),
                     ) {

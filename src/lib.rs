@@ -27,6 +27,7 @@ pub mod diag;
 pub mod embedded;
 pub mod i18n;
 pub mod init;
+pub mod interrupt;
 pub mod link;
 pub mod load;
 pub mod meta;
@@ -40,6 +41,7 @@ pub mod slug;
 pub mod timings;
 pub mod translations;
 pub mod write;
+pub mod yaml;
 
 /// `oerhub 0.1.0 (abc1234)`, prepared by build.rs.
 pub const VERSION: &str = env!("OERHUB_VERSION");

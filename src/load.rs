@@ -13,6 +13,8 @@ use walkdir::WalkDir;
 
 pub const CONTENT_DIR: &str = "content";
 pub const STATIC_DIR: &str = "static";
+/// The folders a build reads (beside `oerhub.yaml`).
+pub const INPUT_DIRS: [&str; 5] = [CONTENT_DIR, "themes", "i18n", STATIC_DIR, "licenses"];
 
 /// One Markdown file.
 #[derive(Debug, Clone)]
@@ -110,6 +112,12 @@ fn load_with(root: &Path, config: &Config, with_assets: bool) -> Loaded {
         return loaded;
     }
     loaded.assets = read_assets(root, other, &mut loaded.diags);
+    // Licence texts are read when packages are made: a link out of the hub
+    // among them is refused here, with the others.
+    let licenses = root.join("licenses");
+    if licenses.is_dir() {
+        walk(root, &licenses, &mut loaded.diags);
+    }
     let statics = root.join(STATIC_DIR);
     if statics.is_dir() {
         let (md, other) = walk(root, &statics, &mut loaded.diags);
@@ -123,28 +131,46 @@ fn load_with(root: &Path, config: &Config, with_assets: bool) -> Loaded {
 type Found = Vec<(String, PathBuf)>;
 
 /// Markdown files and other files under `dir`, as (relative, absolute).
+/// A symbolic link is followed only when its target is inside the hub.
 fn walk(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> (Found, Found) {
     let (mut md, mut other) = (Vec::new(), Vec::new());
+    let hub = hub_root(root);
+    let refused = std::cell::RefCell::new(Vec::new());
     let walker = WalkDir::new(dir)
         .follow_links(true)
         .sort_by_file_name()
         .into_iter()
-        .filter_entry(|e| e.depth() == 0 || !is_ignored(&e.file_name().to_string_lossy()));
+        .filter_entry(|e| {
+            if e.depth() > 0 && is_ignored(&e.file_name().to_string_lossy()) {
+                return false;
+            }
+            match e.path_is_symlink().then(|| outside_link(&hub, e.path())) {
+                Some(Some(d)) => {
+                    refused.borrow_mut().push(d.relative_to(root));
+                    false
+                }
+                _ => true,
+            }
+        });
     for entry in walker {
         let entry = match entry {
             Ok(e) => e,
             Err(e) => {
-                let path = e
-                    .path()
-                    .map(|p| crate::diag::relative(root, p))
-                    .unwrap_or_default();
-                let msg = if e.loop_ancestor().is_some() {
-                    "a symbolic link loops back to a folder above it; it is not followed"
-                        .to_string()
+                let path = e.path().map(Path::to_path_buf).unwrap_or_default();
+                let shown = crate::diag::relative(root, &path);
+                if e.loop_ancestor().is_some() {
+                    diags.push(Diagnostic::warning(
+                        Span::file(shown),
+                        "a symbolic link loops back to a folder above it; it is not followed",
+                    ));
+                } else if path.is_symlink() {
+                    diags.push(dangling_link(root, &path));
                 } else {
-                    format!("cannot read: {e}")
-                };
-                diags.push(Diagnostic::warning(Span::file(path), msg));
+                    diags.push(Diagnostic::warning(
+                        Span::file(shown),
+                        format!("cannot read: {e}"),
+                    ));
+                }
                 continue;
             }
         };
@@ -165,7 +191,98 @@ fn walk(root: &Path, dir: &Path, diags: &mut Vec<Diagnostic>) -> (Found, Found) 
             other.push((rel, entry.into_path()));
         }
     }
+    diags.extend(
+        refused
+            .into_inner()
+            .into_iter()
+            .map(OutsideLink::diagnostic),
+    );
     (md, other)
+}
+
+/// The hub folder with its own symbolic links resolved, which every link
+/// inside it must lead back into.
+pub fn hub_root(root: &Path) -> PathBuf {
+    root.canonicalize().unwrap_or_else(|_| root.to_path_buf())
+}
+
+/// A symbolic link that leads out of the hub, or to a hidden file in it.
+pub struct OutsideLink {
+    link: PathBuf,
+    /// The target as the link names it, else as resolved.
+    target: PathBuf,
+    hidden: bool,
+}
+
+impl OutsideLink {
+    pub fn relative_to(self, root: &Path) -> OutsideLink {
+        OutsideLink {
+            link: crate::diag::relative(root, &self.link),
+            ..self
+        }
+    }
+
+    pub fn diagnostic(self) -> Diagnostic {
+        let place = if self.hidden {
+            "a hidden file of the hub"
+        } else {
+            "outside the hub"
+        };
+        Diagnostic::error(
+            Span::file(&self.link),
+            format!(
+                "a symbolic link to {}, {place}; it is not followed",
+                self.target.display()
+            ),
+        )
+        .with_hint(
+            "put the file itself in the hub, or make the link point at something inside the hub",
+        )
+    }
+}
+
+/// `Some` when `path`, or a symbolic link on its way, leads outside the
+/// hub (`hub` as [`hub_root`] gives it) or into one of its hidden files
+/// (a CI checkout's `.git/config` holds its token). A missing target is
+/// not this function's business: reading it reports that.
+pub fn outside_link(hub: &Path, path: &Path) -> Option<OutsideLink> {
+    let target = path.canonicalize().ok()?;
+    let hidden = match target.strip_prefix(hub) {
+        Ok(rel) => rel
+            .components()
+            .any(|c| is_ignored(&c.as_os_str().to_string_lossy())),
+        Err(_) => false,
+    };
+    if target.starts_with(hub) && !hidden {
+        return None;
+    }
+    Some(OutsideLink {
+        link: path.to_path_buf(),
+        target: std::fs::read_link(path).unwrap_or(target),
+        hidden,
+    })
+}
+
+/// An error when the hub file at `path` is reached through a symbolic link
+/// that leads out of the hub (see [`outside_link`]), before anything reads it.
+pub fn check_inside(root: &Path, path: &Path) -> Result<(), Diagnostic> {
+    match outside_link(&hub_root(root), path) {
+        Some(link) => Err(link.relative_to(root).diagnostic()),
+        None => Ok(()),
+    }
+}
+
+/// A link whose target does not exist.
+fn dangling_link(root: &Path, path: &Path) -> Diagnostic {
+    let target = std::fs::read_link(path).unwrap_or_default();
+    Diagnostic::error(
+        Span::file(crate::diag::relative(root, path)),
+        format!(
+            "a symbolic link to {}, which does not exist",
+            target.display()
+        ),
+    )
+    .with_hint("remove the link, or put the file it names in the hub")
 }
 
 fn read_assets(root: &Path, files: Found, diags: &mut Vec<Diagnostic>) -> Vec<Asset> {

@@ -165,7 +165,11 @@ fn license_text(inputs: &Inputs, pkg: &Package) -> String {
         .root
         .join("licenses")
         .join(format!("{}.txt", p.license));
-    if let Some(full) = plain.then(|| std::fs::read_to_string(own).ok()).flatten() {
+    let inside = crate::load::check_inside(inputs.root, &own).is_ok();
+    if let Some(full) = (plain && inside)
+        .then(|| std::fs::read_to_string(own).ok())
+        .flatten()
+    {
         text.push('\n');
         text.push_str(&full);
     }

@@ -6,7 +6,7 @@
 use super::{lang_prefix, Page};
 use crate::config::Config;
 use crate::diag::{field_span, Diagnostic};
-use crate::slug::{check_slug, slugify};
+use crate::slug::{check_slug, nfc, segment_problem, slugify};
 use std::collections::HashMap;
 
 pub fn assign(config: &Config, pages: &mut [Page], diags: &mut Vec<Diagnostic>) {
@@ -30,7 +30,12 @@ pub fn assign(config: &Config, pages: &mut [Page], diags: &mut Vec<Diagnostic>) 
                 let seg = segment
                     .get(&(acc.clone(), p.lang.to_string()))
                     .cloned()
-                    .unwrap_or_else(|| slugify(part, config.slugs));
+                    .unwrap_or_else(|| {
+                        // Named by its folder, so that each page in it
+                        // does not repeat the error.
+                        let folder = std::path::Path::new(crate::load::CONTENT_DIR).join(&acc);
+                        made_segment(config, &folder, part, diags)
+                    });
                 url.push_str(&seg);
                 url.push('/');
             }
@@ -90,10 +95,32 @@ pub fn assign(config: &Config, pages: &mut [Page], diags: &mut Vec<Diagnostic>) 
     }
 }
 
+/// The URL segment made from a file or folder name, refused (with the
+/// page's file named) when no system could hold it.
+fn made_segment(
+    config: &Config,
+    path: &std::path::Path,
+    name: &str,
+    diags: &mut Vec<Diagnostic>,
+) -> String {
+    let seg = slugify(name, config.slugs);
+    match segment_problem(&seg) {
+        None if seg.is_empty() => "page".into(),
+        None => seg,
+        Some(problem) => {
+            diags.push(
+                Diagnostic::error(crate::diag::Span::file(path), problem)
+                    .with_hint("rename the file or folder, or give the page a `slug:`"),
+            );
+            "page".into()
+        }
+    }
+}
+
 fn slug_of(config: &Config, p: &Page, fallback: &str, diags: &mut Vec<Diagnostic>) -> String {
-    match &p.slug {
-        Some(slug) => match check_slug(slug) {
-            Ok(()) => slug.clone(),
+    match p.slug.as_deref().map(nfc) {
+        Some(slug) => match check_slug(&slug) {
+            Ok(()) => slug.into_owned(),
             Err(msg) => {
                 diags.push(
                     Diagnostic::error(
@@ -102,20 +129,13 @@ fn slug_of(config: &Config, p: &Page, fallback: &str, diags: &mut Vec<Diagnostic
                     )
                     .with_hint(format!(
                         "use e.g. `slug: {}`",
-                        slugify(slug, config.slugs).trim_matches('-')
+                        slugify(&slug, config.slugs).trim_matches('-')
                     )),
                 );
-                slugify(fallback, config.slugs)
+                "page".into()
             }
         },
-        None => {
-            let s = slugify(fallback, config.slugs);
-            if s.is_empty() {
-                "page".into()
-            } else {
-                s
-            }
-        }
+        None => made_segment(config, &p.path, fallback, diags),
     }
 }
 
@@ -128,10 +148,14 @@ pub fn normalise_alias(alias: &str) -> Result<String, String> {
             "alias `{alias}` is not a site path starting with /"
         ));
     }
+    let trimmed = nfc(trimmed);
     let mut out = String::from("/");
     for seg in trimmed.split('/').filter(|s| !s.is_empty()) {
         if seg == ".." || seg == "." || seg.contains('\\') || seg.chars().any(char::is_control) {
             return Err(format!("alias `{alias}` contains `{seg}`"));
+        }
+        if let Err(why) = check_slug(seg) {
+            return Err(format!("alias `{}`: {why}", alias.escape_default()));
         }
         out.push_str(seg);
         out.push('/');

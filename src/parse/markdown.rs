@@ -146,7 +146,7 @@ pub fn render(input: &MdInput) -> MdOutput {
         Span::new(input.path, line + input.body_line - 1, col)
     };
     let mut events: Vec<Event> = Vec::new();
-    let mut used_ids: HashSet<String> = HashSet::new();
+    let mut used_ids = HeadingIds::default();
     let mut heading: Option<OpenHeading> = None;
     let mut code: Option<(String, String)> = None;
     let mut first_para: Option<String> = None;
@@ -292,7 +292,7 @@ pub fn render(input: &MdInput) -> MdOutput {
             match event {
                 Event::End(TagEnd::Heading(_)) => {
                     let (level, id, classes, inner, text) = heading.take().expect("in a heading");
-                    let id = unique_id(id.unwrap_or_else(|| github_id(&text)), &mut used_ids);
+                    let id = used_ids.unique(id.unwrap_or_else(|| github_id(&text)));
                     let n = level as u8;
                     out.anchors.push(id.clone());
                     if (2..=3).contains(&n) {
@@ -518,14 +518,30 @@ pub fn github_id(text: &str) -> String {
     }
 }
 
-fn unique_id(id: String, used: &mut HashSet<String>) -> String {
-    if used.insert(id.clone()) {
-        return id;
+/// The ids a page's headings have taken, GitHub's way: a second `same`
+/// becomes `same-1`, a third `same-2`.
+#[derive(Default)]
+struct HeadingIds {
+    used: HashSet<String>,
+    /// The next suffix to try per id, so that the n-th repeat of a heading
+    /// does not try the n-1 taken before it (40,000 repeats took 75 s).
+    next: std::collections::HashMap<String, u32>,
+}
+
+impl HeadingIds {
+    fn unique(&mut self, id: String) -> String {
+        if self.used.insert(id.clone()) {
+            return id;
+        }
+        let n = self.next.entry(id.clone()).or_insert(1);
+        loop {
+            let candidate = format!("{id}-{n}");
+            *n += 1;
+            if self.used.insert(candidate.clone()) {
+                return candidate;
+            }
+        }
     }
-    (1..)
-        .map(|n| format!("{id}-{n}"))
-        .find(|candidate| used.insert(candidate.clone()))
-        .expect("an unused id exists")
 }
 
 pub fn truncate_words(text: &str, max: usize) -> String {
@@ -683,6 +699,16 @@ mod tests {
         );
         assert!(out.html.contains("<h2 id=\"legal-basis\">Legal basis"));
         assert_eq!(out.toc.len(), 3);
+    }
+
+    #[test]
+    fn repeated_headings_count_up_past_ids_taken_by_hand() {
+        let out = md("## Same\n\n## Same-1\n\n## Same\n\n## Same\n");
+        assert_eq!(out.anchors, ["same", "same-1", "same-2", "same-3"]);
+        let many = "## Same\n\n".repeat(5000);
+        let out = md(&many);
+        assert_eq!(out.anchors.len(), 5000);
+        assert_eq!(out.anchors[4999], "same-4999");
     }
 
     #[test]

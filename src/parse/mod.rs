@@ -28,6 +28,8 @@ pub struct Parsed {
     pub body_start: usize,
     /// 1-based line of the body's first line.
     pub body_line: u32,
+    /// What parsing mended and the editor should know.
+    pub warnings: Vec<Diagnostic>,
 }
 
 impl Parsed {
@@ -69,7 +71,10 @@ pub fn parse_all(sources: Vec<SourceFile>) -> (Vec<Parsed>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     for r in results {
         match r {
-            Ok(p) => parsed.push(p),
+            Ok(mut p) => {
+                diags.append(&mut p.warnings);
+                parsed.push(p);
+            }
             Err(d) => diags.push(d),
         }
     }
@@ -138,6 +143,26 @@ pub fn parse(mut src: SourceFile) -> Result<Parsed, Diagnostic> {
         )
         .with_hint("YAML indents with spaces only; replace the tab with two spaces"));
     }
+    if let Some((line, col)) = crate::yaml::too_deep(text) {
+        return Err(Diagnostic::error(
+            Span::new(&src.path, line + 1, col),
+            format!(
+                "the front matter nests lists and maps deeper than {} levels",
+                crate::yaml::MAX_DEPTH
+            ),
+        )
+        .with_hint("flatten it: no content type needs more than a few levels"));
+    }
+    if let Some((line, col, c)) = control_char(text) {
+        return Err(Diagnostic::error(
+            Span::new(&src.path, line + 1, col),
+            format!(
+                "the front matter holds the invisible control character U+{:04X}",
+                c as u32
+            ),
+        )
+        .with_hint("delete it (it often comes with text pasted from a PDF or a word processor); feeds and packages cannot carry it"));
+    }
     let keys = if text.trim().is_empty() {
         Vec::new()
     } else {
@@ -162,6 +187,22 @@ pub fn parse(mut src: SourceFile) -> Result<Parsed, Diagnostic> {
     } else {
         serde_yaml::from_str(text).map_err(|e| yaml_error(&src.path, &e, 1, all_fields()))?
     };
+    let mut warnings = Vec::new();
+    if let Some((line, col, c)) = control_char(&src.text[sp.body_start..]) {
+        warnings.push(
+            Diagnostic::warning(
+                Span::new(&src.path, line + sp.body_line - 1, col),
+                format!(
+                    "the text holds the invisible control character U+{:04X}; it is left out of the page",
+                    c as u32
+                ),
+            )
+            .with_hint("delete it (it often comes with text pasted from a PDF or a word processor)"),
+        );
+        let (head, body) = src.text.split_at(sp.body_start);
+        let clean: String = body.chars().filter(|c| !is_forbidden_control(*c)).collect();
+        src.text = format!("{head}{clean}").into();
+    }
     Ok(Parsed {
         src,
         front,
@@ -169,7 +210,23 @@ pub fn parse(mut src: SourceFile) -> Result<Parsed, Diagnostic> {
         front_range: sp.front,
         body_start: sp.body_start,
         body_line: sp.body_line,
+        warnings,
     })
+}
+
+/// The first control character in `text` that no page, feed or package
+/// may carry (C0 but tab, line feed and carriage return; DEL; C1), with its
+/// 1-based line and column.
+pub fn control_char(text: &str) -> Option<(u32, u32, char)> {
+    let at = text.find(is_forbidden_control)?;
+    let line = text[..at].matches('\n').count() as u32 + 1;
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let col = text[start..at].chars().count() as u32 + 1;
+    text[at..].chars().next().map(|c| (line, col, c))
+}
+
+fn is_forbidden_control(c: char) -> bool {
+    (c.is_control() && !matches!(c, '\t' | '\n' | '\r')) || c == '\u{FFFE}' || c == '\u{FFFF}'
 }
 
 /// Every field any type allows, for "did you mean".
@@ -263,6 +320,18 @@ mod tests {
             .unwrap_err()
             .message
             .contains("tab"));
+    }
+
+    #[test]
+    fn control_characters_and_deep_nesting_are_refused_at_their_place() {
+        let e = parse(src("---\ntitle: A\ndescription: \"bad\u{0}nul\"\n---\n")).unwrap_err();
+        assert_eq!(e.span.as_ref().unwrap().line, 3);
+        assert_eq!(e.span.as_ref().unwrap().col, 18);
+        assert!(e.message.contains("U+0000"), "{}", e.message);
+        let deep = format!("---\ntitle: A\ntags: {}\n---\n", "[".repeat(100_000));
+        let e = parse(src(&deep)).unwrap_err();
+        assert_eq!(e.span.as_ref().unwrap().line, 3);
+        assert!(e.message.contains("deeper than 64"), "{}", e.message);
     }
 
     #[test]

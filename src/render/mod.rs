@@ -62,14 +62,26 @@ impl Output {
     }
 
     /// Stages `bytes` when spooling (callable from many threads at once).
+    /// A file the disk refuses fails the build once, at its end (see
+    /// [`Output::write_failure`]), not once per file.
     pub fn prepare(&self, path: &str, bytes: Vec<u8>) -> Result<Rendered, Diagnostic> {
         match &self.spool {
             None => Ok(Rendered::Kept(bytes)),
-            Some(spool) => spool
-                .put(path, &bytes)
-                .map(|_| Rendered::Spooled)
-                .map_err(|e| Diagnostic::global(e.to_string())),
+            Some(spool) => {
+                if let Err(e) = spool.put(path, &bytes) {
+                    spool.record_failure(e);
+                }
+                Ok(Rendered::Spooled)
+            }
         }
+    }
+
+    /// The first error the spool met, as the build's diagnostic.
+    pub fn write_failure(&self) -> Option<Diagnostic> {
+        self.spool
+            .as_ref()
+            .and_then(Spool::take_failure)
+            .map(crate::write::diagnostic)
     }
 
     /// Adds a file; a second file at the same path is an error naming both origins.
@@ -200,6 +212,11 @@ pub fn render(
             .enumerate()
             .zip(terms.into_par_iter())
             .map(|((i, page), terms)| {
+                if crate::interrupt::requested() {
+                    return Err(crate::write::diagnostic(
+                        crate::write::WriteError::Interrupted,
+                    ));
+                }
                 let html = renderer.page(i, terms)?;
                 let path = out_path(&page.url);
                 let rendered = out.prepare(&path, html)?;
@@ -377,9 +394,11 @@ pub fn render(
         &mut diags,
     );
     diags.extend(lookups.cards.errors());
+    diags.extend(out.write_failure());
     // The archive reads every other file back: only a site that built.
     if diags.is_empty() && site.config.packages.site_archive {
         packages::site_archive(site, &mut out, &mut origins, &mut diags);
+        diags.extend(out.write_failure());
     }
     if diags.is_empty() {
         Ok(out)

@@ -200,12 +200,13 @@ pub(super) fn site_archive(
                     .and_then(|w| w.into_inner().map_err(|e| e.to_string()))
             })
             .map(|_| super::Rendered::Spooled)
-            .map_err(|e| e.to_string()),
+            .map_err(crate::write::diagnostic),
         None => bundle::site_zip::write_site_zip(out, base, std::io::Cursor::new(Vec::new()))
-            .map(|c| super::Rendered::Kept(c.into_inner())),
+            .map(|c| super::Rendered::Kept(c.into_inner()))
+            .map_err(|e| Diagnostic::global(format!("{origin}: {e}"))),
     });
     match made {
         Ok(rendered) => out.add_rendered(path, rendered, origin, origins, diags),
-        Err(e) => diags.push(Diagnostic::global(format!("{origin}: {e}"))),
+        Err(d) => diags.push(d),
     }
 }

@@ -34,11 +34,26 @@ impl Theme {
         }
         let dir = root.join("themes").join(theme);
         if dir.is_dir() {
-            for entry in walkdir::WalkDir::new(&dir)
+            let hub = crate::load::hub_root(root);
+            let mut refused = Vec::new();
+            let walker = walkdir::WalkDir::new(&dir)
+                .follow_links(true)
                 .sort_by_file_name()
                 .into_iter()
-                .filter_map(Result::ok)
-            {
+                .filter_entry(|e| {
+                    let outside = e
+                        .path_is_symlink()
+                        .then(|| crate::load::outside_link(&hub, e.path()))
+                        .flatten();
+                    match outside {
+                        Some(link) => {
+                            refused.push(link);
+                            false
+                        }
+                        None => true,
+                    }
+                });
+            for entry in walker.filter_map(Result::ok) {
                 if !entry.file_type().is_file()
                     || crate::load::is_ignored(&entry.file_name().to_string_lossy())
                 {
@@ -59,6 +74,11 @@ impl Theme {
                     )),
                 }
             }
+            errors.extend(
+                refused
+                    .into_iter()
+                    .map(|l| l.relative_to(root).diagnostic()),
+            );
         } else if theme != "default" {
             errors.push(
                 Diagnostic::error(

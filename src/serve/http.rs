@@ -1,47 +1,127 @@
 //! The dev server's answers: the site from memory (no file is ever read
 //! from disk, so no path can reach outside the site), the live-reload
 //! script and event stream, the site's own 404 page for unknown paths.
+//! Only requests addressed to the server itself (`Host: 127.0.0.1:PORT`,
+//! `localhost:PORT` or `[::1]:PORT`) are answered: a web page elsewhere
+//! that points its own name at 127.0.0.1 (DNS rebinding) gets 421, not
+//! the preview.
 
+use super::conn::{Conn, Next, Request};
 use super::{Served, Shared};
 use std::io::Write;
 use std::sync::mpsc;
 use std::time::Duration;
-use tiny_http::{Header, Method, Request, Response};
 
 const LIVE_JS: &str = include_str!("live.js");
 const LIVE_TAG: &str = "<script src=\"/__oerhub/live.js\"></script>";
 
-pub fn handle(request: Request, shared: &Shared) {
-    if !matches!(request.method(), Method::Get | Method::Head) {
-        let _ = request.respond(Response::empty(405));
-        return;
-    }
-    let url = request.url().to_string();
-    let path = url.split(['?', '#']).next().unwrap_or("/").to_string();
-    match path.as_str() {
-        "/__oerhub/live.js" => {
-            let _ = request.respond(with_type(Response::from_string(LIVE_JS), "text/javascript"));
+/// Serves one connection, request after request.
+pub fn serve_connection(mut conn: Conn, shared: &Shared, port: u16) {
+    loop {
+        let request = match conn.next() {
+            Next::Request(r) => r,
+            Next::Closed => return,
+            Next::Refused(status, reason) => {
+                let _ = conn.respond(status, &TEXT, reason.as_bytes(), true, false);
+                return;
+            }
+        };
+        if !addressed_to_us(request.host.as_deref(), port) {
+            let body = "This server answers only requests for 127.0.0.1, localhost or [::1] on its own port.";
+            let _ = conn.respond(421, &TEXT, body.as_bytes(), true, false);
+            return;
         }
-        "/__oerhub/events" => events(request, shared),
+        let keep_alive = request.keep_alive;
+        if !answer(&mut conn, &request, shared) || !keep_alive {
+            return;
+        }
+    }
+}
+
+const TEXT: [(&str, &str); 1] = [("Content-Type", "text/plain; charset=utf-8")];
+
+/// Whether `host` names this server: the loopback address it listens on,
+/// by number or as localhost, with its port (a port-less name only when
+/// the port is HTTP's own, 80).
+pub fn addressed_to_us(host: Option<&str>, port: u16) -> bool {
+    let Some(host) = host else {
+        return false;
+    };
+    let host = host.to_ascii_lowercase();
+    let (name, given) = match host.rsplit_once(':') {
+        Some((name, p)) if !p.contains(']') => (name, p.parse::<u16>().ok()),
+        _ => (host.as_str(), Some(80)),
+    };
+    matches!(name, "127.0.0.1" | "localhost" | "[::1]") && given == Some(port)
+}
+
+/// Answers one request; `false` when the connection is done (a stream of
+/// events ended, or the client left).
+fn answer(conn: &mut Conn, request: &Request, shared: &Shared) -> bool {
+    let with_body = match request.method.as_str() {
+        "GET" => true,
+        "HEAD" => false,
         _ => {
-            let (status, bytes, kind) = lookup(&shared.read(), &path);
-            let response = match bytes {
+            let _ = conn.respond(
+                405,
+                &[("Allow", "GET, HEAD")],
+                b"",
+                true,
+                request.keep_alive,
+            );
+            return true;
+        }
+    };
+    let path = request
+        .target
+        .split(['?', '#'])
+        .next()
+        .unwrap_or("/")
+        .to_string();
+    let keep_alive = request.keep_alive;
+    let sent = match path.as_str() {
+        "/__oerhub/live.js" => conn.respond(
+            200,
+            &[("Content-Type", "text/javascript; charset=utf-8"), NO_STORE],
+            LIVE_JS.as_bytes(),
+            with_body,
+            keep_alive,
+        ),
+        "/__oerhub/events" => {
+            events(conn, shared);
+            return false;
+        }
+        _ => {
+            let (status, found, kind) = lookup(&shared.read(), &path);
+            match found {
                 Lookup::Body(body) => {
                     let body = if kind.starts_with("text/html") {
                         inject(&body)
                     } else {
                         body
                     };
-                    with_type(Response::from_data(body), kind).with_status_code(status)
+                    conn.respond(
+                        status,
+                        &[("Content-Type", kind), NO_STORE],
+                        &body,
+                        with_body,
+                        keep_alive,
+                    )
                 }
-                Lookup::Redirect(to) => Response::from_data(Vec::new())
-                    .with_status_code(301)
-                    .with_header(header("Location", &to)),
-            };
-            let _ = request.respond(response.with_header(header("Cache-Control", "no-store")));
+                Lookup::Redirect(to) => conn.respond(
+                    301,
+                    &[("Location", &to), NO_STORE],
+                    b"",
+                    with_body,
+                    keep_alive,
+                ),
+            }
         }
-    }
+    };
+    sent.is_ok()
 }
+
+const NO_STORE: (&str, &str) = ("Cache-Control", "no-store");
 
 enum Lookup {
     Body(Vec<u8>),
@@ -102,9 +182,8 @@ fn inject(html: &[u8]) -> Vec<u8> {
 }
 
 /// A server-sent event stream: the reload and error events of every
-/// rebuild, written as they happen (the response is written by hand so
-/// that nothing buffers an event).
-fn events(request: Request, shared: &Shared) {
+/// rebuild, written as they happen.
+fn events(conn: &mut Conn, shared: &Shared) {
     let (tx, rx) = mpsc::channel::<String>();
     // A newcomer learns at once whether the site is broken.
     let first = match &shared.read().error {
@@ -112,8 +191,8 @@ fn events(request: Request, shared: &Shared) {
         None => super::event("ok", ""),
     };
     shared.subscribe(tx);
-    let mut writer = request.into_writer();
-    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: keep-alive\r\n\r\n";
+    let writer = conn.stream();
+    let head = "HTTP/1.1 200 OK\r\nContent-Type: text/event-stream\r\nCache-Control: no-store\r\nConnection: close\r\n\r\n";
     if writer
         .write_all(head.as_bytes())
         .and_then(|()| writer.write_all(first.as_bytes()))
@@ -137,14 +216,6 @@ fn events(request: Request, shared: &Shared) {
             return;
         }
     }
-}
-
-fn with_type<R: std::io::Read>(r: Response<R>, kind: &str) -> Response<R> {
-    r.with_header(header("Content-Type", kind))
-}
-
-fn header(name: &str, value: &str) -> Header {
-    Header::from_bytes(name.as_bytes(), value.as_bytes()).expect("a valid header")
 }
 
 fn content_type(path: &str) -> &'static str {
@@ -196,6 +267,30 @@ mod tests {
         assert!(matches!(lookup(&s, "/ru/nope/"), (404, Lookup::Body(b), _) if b == b"ru lost"));
         assert!(matches!(lookup(&s, "/../Cargo.toml"), (404, Lookup::Body(b), _) if b == b"lost"));
         assert!(matches!(lookup(&s, "/%2e%2e/Cargo.toml"), (404, _, _)));
+    }
+
+    #[test]
+    fn only_requests_for_this_server_are_answered() {
+        for host in [
+            "127.0.0.1:1111",
+            "localhost:1111",
+            "LOCALHOST:1111",
+            "[::1]:1111",
+        ] {
+            assert!(addressed_to_us(Some(host), 1111), "{host}");
+        }
+        for host in [
+            "evil.example:1111",
+            "127.0.0.1:2222",
+            "127.0.0.1",
+            "localhost.evil.example:1111",
+            "[::1]",
+            "",
+        ] {
+            assert!(!addressed_to_us(Some(host), 1111), "{host}");
+        }
+        assert!(!addressed_to_us(None, 1111));
+        assert!(addressed_to_us(Some("localhost"), 80));
     }
 
     #[test]

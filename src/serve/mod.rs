@@ -5,6 +5,7 @@
 //! that fails keeps the last good site in place and shows its errors over
 //! the page until they are fixed.
 
+mod conn;
 mod http;
 mod incremental;
 
@@ -69,7 +70,7 @@ fn event(name: &str, data: &str) -> String {
 }
 
 /// Folders and files whose changes rebuild the site.
-const WATCHED: [&str; 5] = ["content", "themes", "i18n", "static", "licenses"];
+const WATCHED: [&str; 5] = crate::load::INPUT_DIRS;
 
 /// What the main loop hears: the file system, and builds run in the background.
 enum Msg {
@@ -81,14 +82,14 @@ pub fn serve(root: &Path, port: u16, drafts: bool) -> i32 {
     // Watched paths come back as they were given: an absolute root makes
     // every event's path comparable with the hub's own.
     let root = &root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
-    let server = match tiny_http::Server::http(("127.0.0.1", port)) {
-        Ok(s) => s,
+    let listener = match std::net::TcpListener::bind(("127.0.0.1", port)) {
+        Ok(l) => l,
         Err(e) => {
             eprintln!("error: cannot listen on 127.0.0.1:{port}: {e}\n  hint: choose another port with --port N (0 picks a free one)");
             return 2;
         }
     };
-    let port = server.server_addr().to_ip().map_or(port, |a| a.port());
+    let port = listener.local_addr().map_or(port, |a| a.port());
     let opts = BuildOptions {
         drafts,
         base_url: Some(format!("http://127.0.0.1:{port}/")),
@@ -134,9 +135,12 @@ pub fn serve(root: &Path, port: u16, drafts: bool) -> i32 {
 
     let http_shared = Arc::clone(&shared);
     std::thread::spawn(move || {
-        for request in server.incoming_requests() {
+        for stream in listener.incoming().filter_map(Result::ok) {
+            let Some(conn) = conn::Conn::accept(stream) else {
+                continue;
+            };
             let shared = Arc::clone(&http_shared);
-            std::thread::spawn(move || http::handle(request, &shared));
+            std::thread::spawn(move || http::serve_connection(conn, &shared, port));
         }
     });
     println!(

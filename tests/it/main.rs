@@ -14,6 +14,8 @@ mod output;
 mod packages;
 mod podcast;
 mod raw_html;
+mod safety;
 mod scaffold;
+mod serve;
 mod snapshots;
 mod translations;

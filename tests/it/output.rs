@@ -51,7 +51,13 @@ fn refuses_to_clean_a_folder_it_did_not_make() {
     let hub = hub();
     hub.write("public/precious.txt", b"keep me");
     let run = hub.build();
-    assert_eq!(run.code, 1);
+    // Not the content's fault: the command named the wrong folder.
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("files that oerhub did not write"),
+        "{}",
+        run.stderr
+    );
     assert_eq!(
         std::fs::read(hub.out().join("precious.txt")).unwrap(),
         b"keep me"
