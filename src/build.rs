@@ -53,26 +53,31 @@ pub struct Built {
 }
 
 /// Runs every stage; `Err` carries every diagnostic (errors and warnings).
+/// A site with content errors is still rendered (and the spool, if any,
+/// cleared again), so that one run reports every problem `check` would.
 pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
-    let (site, i18n, theme, diags) = linked(opts)?;
+    let (site, i18n, theme, mut diags) = linked(opts)?;
     // Offline links are rewritten after rendering, so that build keeps its
     // files in memory.
     let spool = match (&opts.spool_to, opts.offline) {
         (Some(out), false) => match crate::write::Spool::open(out, &site.config.output.keep) {
             Ok(spool) => Some(spool),
             Err(e) => {
-                let mut diags = diags;
                 diags.push(crate::write::diagnostic(e));
                 return Err(diags);
             }
         },
         _ => None,
     };
-    match time("render", || render(&site, &theme, Arc::clone(&i18n), spool)) {
-        Ok(mut output) => {
+    let failing = diags.has_errors();
+    match time("render", || {
+        render(&site, &theme, Arc::clone(&i18n), spool, failing)
+    }) {
+        Ok((mut output, warnings)) if !failing => {
             if opts.offline {
                 crate::render::offline::make_offline(&mut output);
             }
+            diags.extend(warnings);
             Ok(Built {
                 site,
                 output,
@@ -81,8 +86,11 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
                 theme,
             })
         }
+        Ok((_, warnings)) => {
+            diags.extend(warnings);
+            Err(diags)
+        }
         Err(e) => {
-            let mut diags = diags;
             diags.extend(e);
             Err(diags)
         }
@@ -90,7 +98,9 @@ pub fn build(opts: &BuildOptions) -> Result<Built, Diagnostics> {
 }
 
 /// The stages up to the linked site, for tools that need the content but
-/// not the pages (`oerhub search`).
+/// not the pages (`oerhub search`). The diagnostics may hold content
+/// errors; `Err` is for a hub whose settings, strings or theme fail, or
+/// an interrupted run.
 pub fn linked(opts: &BuildOptions) -> Result<(Site, Arc<I18n>, Theme, Diagnostics), Diagnostics> {
     let root = &opts.root;
     let mut diags = Diagnostics::new();
@@ -145,7 +155,7 @@ pub fn linked(opts: &BuildOptions) -> Result<(Site, Arc<I18n>, Theme, Diagnostic
     diags.extend(parse_diags);
     interrupted(&mut diags)?;
     let labels = |lang: &Lang| md_labels(&i18n, lang);
-    let site = time("link", || {
+    let (site, link_diags) = time("link", || {
         link(
             config,
             parsed,
@@ -154,22 +164,11 @@ pub fn linked(opts: &BuildOptions) -> Result<(Site, Arc<I18n>, Theme, Diagnostic
             &LinkOptions {
                 drafts: opts.drafts,
                 labels: &labels,
+                reserved_ids: &theme.ids(),
             },
         )
     });
-    let site = match site {
-        Ok((site, warnings)) => {
-            diags.extend(warnings);
-            if diags.has_errors() {
-                return Err(diags);
-            }
-            site
-        }
-        Err(e) => {
-            diags.extend(e);
-            return Err(diags);
-        }
-    };
+    diags.extend(link_diags);
     interrupted(&mut diags)?;
     Ok((site, i18n, theme, diags))
 }

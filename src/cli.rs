@@ -42,6 +42,10 @@ pub enum Command {
         /// from a folder or USB stick without a server (file://)
         #[arg(long)]
         offline: bool,
+        /// Print every problem (by default, long runs of one kind are
+        /// counted after the first 20 and summarised)
+        #[arg(long)]
+        all: bool,
     },
     /// Show how much of the hub is translated per language and section,
     /// which translations are stale, and what to translate next
@@ -82,6 +86,11 @@ pub enum Command {
         /// For people, for scripts, or GitHub Actions annotations
         #[arg(long, value_enum, default_value_t = CheckFormat::Human)]
         format: CheckFormat,
+        /// Print every problem (by default, people see long runs of one kind
+        /// counted after the first 20 and summarised; JSON and GitHub
+        /// formats always carry all)
+        #[arg(long)]
+        all: bool,
     },
     /// Scaffold a page of a type, with its fields explained (never
     /// overwrites a file)
@@ -154,14 +163,15 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             drafts,
             base_url,
             offline,
-        } => run_build(&root, out, drafts, base_url, offline),
+            all,
+        } => run_build(&root, out, drafts, base_url, offline, all),
         Command::Translations {
             root,
             lang,
             format,
             mark_current,
         } => run_translations(&root, lang, format, &mark_current),
-        Command::Check { root, format } => run_check(&root, format),
+        Command::Check { root, format, all } => run_check(&root, format, all),
         Command::Serve { root, port, drafts } => match not_a_hub(&root) {
             Some(code) => code,
             None => crate::serve::serve(&root, port, drafts),
@@ -202,6 +212,7 @@ fn run_build(
     drafts: bool,
     base_url: Option<String>,
     offline: bool,
+    all: bool,
 ) -> i32 {
     let started = Instant::now();
     if let Some(code) = not_a_hub(root) {
@@ -225,7 +236,10 @@ fn run_build(
     crate::timings::done();
     match built {
         Ok(mut built) => {
-            print_diagnostics(built.warnings.into_sorted());
+            eprint!(
+                "{}",
+                crate::report::human(&built.warnings.into_sorted(), all)
+            );
             let files = built.output.len();
             let keep = &built.site.config.output.keep;
             let written = crate::timings::time("write", || match built.output.take_spool() {
@@ -276,7 +290,7 @@ fn run_build(
             } else {
                 1
             };
-            print_diagnostics(sorted);
+            eprint!("{}", crate::report::human(&sorted, all));
             eprintln!(
                 "Build failed with {errors} error{}; {} was left as it was.",
                 if errors == 1 { "" } else { "s" },
@@ -359,15 +373,23 @@ fn run_translations(root: &Path, lang: Option<String>, format: Format, mark: &[P
 
 fn run_search(root: &Path, query: &str, lang: Option<String>, format: Format, limit: usize) -> i32 {
     let opts = BuildOptions::preview(root);
-    let (site, _, _, warnings) = match crate::build::linked(&opts) {
+    let (site, _, _, diags) = match crate::build::linked(&opts) {
         Ok(x) => x,
         Err(diags) => {
             print_diagnostics(diags.into_sorted());
-            eprintln!("The hub has errors; fix them to search it.");
+            eprintln!("The hub's settings, strings or theme have errors; fix them to search it.");
             return 1;
         }
     };
-    print_diagnostics(warnings.into_sorted());
+    // An editor searches a hub while mending it: its errors are counted,
+    // not printed (`oerhub check` lists them), and what parsed is searched.
+    let errors = diags.error_count();
+    if errors > 0 {
+        eprintln!(
+            "note: the hub has {errors} content error{} (`oerhub check` lists them); searching the pages that could be read",
+            if errors == 1 { "" } else { "s" }
+        );
+    }
     let lang = lang.map_or_else(
         || site.config.default_language.clone(),
         crate::model::Lang::new,
@@ -455,7 +477,7 @@ fn not_a_hub(root: &Path) -> Option<i32> {
     Some(2)
 }
 
-fn run_check(root: &Path, format: CheckFormat) -> i32 {
+fn run_check(root: &Path, format: CheckFormat, all: bool) -> i32 {
     if let Some(code) = not_a_hub(root) {
         return code;
     }
@@ -464,9 +486,7 @@ fn run_check(root: &Path, format: CheckFormat) -> i32 {
     let warnings = diags.len() - errors;
     match format {
         CheckFormat::Human => {
-            for d in &diags {
-                println!("{d}");
-            }
+            print!("{}", crate::report::human(&diags, all));
             println!(
                 "{errors} error{}, {warnings} warning{}",
                 if errors == 1 { "" } else { "s" },

@@ -40,6 +40,9 @@ pub struct Config {
     pub admin: Option<AdminSettings>,
     #[serde(default)]
     pub output: OutputSettings,
+    /// The level of each class of problem (`error` stops the build).
+    #[serde(default)]
+    pub checks: Checks,
     /// The hub folder this was loaded from (where packages read sources).
     #[serde(skip)]
     pub root: std::path::PathBuf,
@@ -76,6 +79,55 @@ fn git_gateway() -> String {
 
 fn main_branch() -> String {
     "main".into()
+}
+
+/// `checks:`: `error` or `warn` per class of problem (see
+/// [`crate::diag::Class`]); a class not named keeps its default.
+#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
+pub struct Checks {
+    pub broken_links: Option<Level>,
+    pub broken_anchors: Option<Level>,
+    pub missing_files: Option<Level>,
+    pub alt_text: Option<Level>,
+    pub removed_html: Option<Level>,
+    pub stale_translations: Option<Level>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Level {
+    Error,
+    #[serde(alias = "warning")]
+    Warn,
+}
+
+impl Checks {
+    pub fn level(&self, class: crate::diag::Class) -> crate::diag::Severity {
+        use crate::diag::{Class, Severity};
+        let set = match class {
+            Class::BrokenLinks => self.broken_links,
+            Class::BrokenAnchors => self.broken_anchors,
+            Class::MissingFiles => self.missing_files,
+            Class::AltText => self.alt_text,
+            Class::RemovedHtml => self.removed_html,
+            Class::StaleTranslations => self.stale_translations,
+        };
+        match set {
+            Some(Level::Error) => Severity::Error,
+            Some(Level::Warn) => Severity::Warning,
+            None => class.default_severity(),
+        }
+    }
+
+    /// Gives every diagnostic of a class the level the hub set for it.
+    pub fn apply(&self, diags: &mut [crate::diag::Diagnostic]) {
+        for d in diags {
+            if let Some(class) = d.class() {
+                d.severity = self.level(class);
+            }
+        }
+    }
 }
 
 /// The output folder.
@@ -381,6 +433,7 @@ const CONFIG_FIELDS: &[&str] = &[
     "packages",
     "admin",
     "output",
+    "checks",
 ];
 
 /// The 1-based line of the first line that starts with `key:` (at any
@@ -419,7 +472,10 @@ pub fn yaml_error(
     } else if message.starts_with("duplicate entry with key") {
         d.hint = Some("a field may appear once; remove one of the two".into());
     }
-    if let Some(rest) = message.strip_prefix("unknown field `") {
+    // serde_yaml names a nested field's place first: `checks: unknown field …`.
+    if let Some(at) = message.find("unknown field `") {
+        let place = &message[..at];
+        let rest = &message[at + "unknown field `".len()..];
         let name = rest.split('`').next().unwrap_or("");
         let expected: Vec<&str> = message
             .split_once("expected")
@@ -430,7 +486,7 @@ pub fn yaml_error(
         } else {
             expected
         };
-        d.message = format!("unknown field `{name}`");
+        d.message = format!("{place}unknown field `{name}`");
         d.hint = Some(
             did_you_mean(name, candidates.iter().copied()).unwrap_or_else(|| {
                 if candidates.len() > 24 {

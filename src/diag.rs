@@ -47,6 +47,72 @@ pub enum Severity {
     Warning,
 }
 
+/// A class of problem whose level a hub sets under `checks:` in
+/// `oerhub.yaml` (as Zola's `link_checker.internal_level` and Hugo's
+/// `refLinksErrorLevel` do): long runs of one class are summarised.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Class {
+    /// A link to a page or section that does not exist.
+    BrokenLinks,
+    /// A link to an `#anchor` its page does not have.
+    BrokenAnchors,
+    /// A link, image or front matter field naming a file that does not exist.
+    MissingFiles,
+    /// An image without alt text.
+    AltText,
+    /// Markup the sanitiser removed (frames, styles, scripts).
+    RemovedHtml,
+    /// A translation older than its original.
+    StaleTranslations,
+}
+
+impl Class {
+    pub const ALL: [Class; 6] = [
+        Class::BrokenLinks,
+        Class::BrokenAnchors,
+        Class::MissingFiles,
+        Class::AltText,
+        Class::RemovedHtml,
+        Class::StaleTranslations,
+    ];
+
+    /// The diagnostic code (in JSON reports).
+    pub fn code(self) -> &'static str {
+        match self {
+            Class::BrokenLinks => "broken-link",
+            Class::BrokenAnchors => "broken-anchor",
+            Class::MissingFiles => "missing-file",
+            Class::AltText => "alt-text",
+            Class::RemovedHtml => "removed-html",
+            Class::StaleTranslations => "stale-translation",
+        }
+    }
+
+    /// The key under `checks:`.
+    pub fn key(self) -> &'static str {
+        match self {
+            Class::BrokenLinks => "broken_links",
+            Class::BrokenAnchors => "broken_anchors",
+            Class::MissingFiles => "missing_files",
+            Class::AltText => "alt_text",
+            Class::RemovedHtml => "removed_html",
+            Class::StaleTranslations => "stale_translations",
+        }
+    }
+
+    pub fn of_code(code: &str) -> Option<Class> {
+        Class::ALL.into_iter().find(|c| c.code() == code)
+    }
+
+    /// The level when the hub sets none: what each was before levels existed.
+    pub fn default_severity(self) -> Severity {
+        match self {
+            Class::RemovedHtml | Class::StaleTranslations => Severity::Warning,
+            _ => Severity::Error,
+        }
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Diagnostic {
     pub severity: Severity,
@@ -57,6 +123,10 @@ pub struct Diagnostic {
     /// (`oerhub check` holds missing alt text as an error).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub code: Option<&'static str>,
+    /// What the problem is about when it is not where it is reported: the
+    /// missing file or page, for summaries of long runs.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub target: Option<Box<str>>,
 }
 
 impl Diagnostic {
@@ -67,7 +137,27 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             code: None,
+            target: None,
         }
+    }
+
+    /// A problem of a class whose level the hub sets (see [`Class`]); it
+    /// starts at the class's default level.
+    pub fn of_class(class: Class, span: Span, message: impl Into<String>) -> Self {
+        Diagnostic {
+            severity: class.default_severity(),
+            code: Some(class.code()),
+            ..Diagnostic::error(span, message)
+        }
+    }
+
+    pub fn with_target(mut self, target: impl Into<String>) -> Self {
+        self.target = Some(target.into().into_boxed_str());
+        self
+    }
+
+    pub fn class(&self) -> Option<Class> {
+        self.code.and_then(Class::of_code)
     }
 
     pub fn warning(span: Span, message: impl Into<String>) -> Self {
@@ -85,6 +175,7 @@ impl Diagnostic {
             message: message.into(),
             hint: None,
             code: None,
+            target: None,
         }
     }
 

@@ -34,6 +34,7 @@ pub mod meta;
 pub mod model;
 pub mod parse;
 pub mod render;
+pub mod report;
 pub mod scaffold;
 pub mod search;
 pub mod serve;

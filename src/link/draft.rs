@@ -236,6 +236,7 @@ pub(super) fn build_page(
         summary: String::new(),
         text: String::new(),
         has_code: false,
+        resolved: Vec::new(),
     };
     (Some(page), errors)
 }

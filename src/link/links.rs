@@ -7,19 +7,22 @@
 use super::resolve::normalise;
 use super::Page;
 use crate::config::Config;
-use crate::diag::{did_you_mean, Diagnostic};
+use crate::diag::{did_you_mean, Class, Diagnostic};
 use crate::load::join;
 use crate::model::{Kind, Lang};
 use crate::parse::markdown::{
-    render, AnchorCheck, LinkResolver, MdInput, MdLabels, MdOutput, Resolution, Template, TermRef,
+    render, AnchorCheck, LinkResolver, MdInput, MdLabels, MdOutput, Problem, Resolution, Template,
+    TermRef,
 };
 use crate::parse::Parsed;
 use rayon::prelude::*;
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::sync::Arc;
 
 struct Index<'a> {
     config: &'a Config,
+    /// Ids the theme gives every page (see [`MdInput::reserved_ids`]).
+    reserved_ids: &'a std::collections::HashSet<String>,
     pages: &'a [Page],
     /// (canonical source path, is section, language) → page.
     by_source: HashMap<(String, bool, &'a Lang), usize>,
@@ -32,11 +35,37 @@ struct Index<'a> {
 struct PageResolver<'a> {
     index: &'a Index<'a>,
     at: usize,
+    /// Links (as written) to resolve in the language of the page's words
+    /// rather than its own: a fallback's link to a translation that lacks
+    /// the link's anchor goes to the version that has it.
+    in_words_lang: Option<&'a HashSet<String>>,
 }
 
-/// One original's and its fallbacks' bodies by page, and the fallbacks
-/// that share the original's: (fallback, original).
-type GroupBodies = (Vec<(usize, MdOutput)>, Vec<(usize, usize)>);
+impl<'a> PageResolver<'a> {
+    fn new(index: &'a Index<'a>, at: usize) -> PageResolver<'a> {
+        PageResolver {
+            index,
+            at,
+            in_words_lang: None,
+        }
+    }
+}
+
+/// What a fallback's body was made from, kept when the fallback links to
+/// an anchor in another page: if that page's translation lacks it, the
+/// fallback is made again with the link to the version that has it.
+enum Remake {
+    Template(Arc<Template>),
+    Source(Arc<Parsed>),
+}
+
+/// One original's and its fallbacks' bodies by page, the fallbacks that
+/// share the original's, and what may remake fallbacks.
+type GroupBodies = (
+    Vec<(usize, MdOutput)>,
+    Vec<(usize, usize)>,
+    Vec<(usize, Remake)>,
+);
 
 /// Every page's body rendered, with, for each fallback that can share its
 /// original's HTML, (fallback, original).
@@ -45,15 +74,15 @@ pub fn render_bodies(
     pages: &[Page],
     parsed: Vec<Option<Arc<Parsed>>>,
     assets: &HashMap<&str, usize>,
-    labels: &dyn Fn(&Lang) -> MdLabels,
+    opts: &super::LinkOptions,
 ) -> (Vec<MdOutput>, Vec<(usize, usize)>) {
-    let index = Index::new(config, pages, assets);
+    let index = Index::new(config, pages, assets, opts.reserved_ids);
+    let labels = opts.labels;
     let labels: BTreeMap<&Lang, MdLabels> = config.languages().map(|l| (l, labels(l))).collect();
-    let render_page = |i: usize, parsed: Option<Arc<Parsed>>, template: bool| match parsed {
+    let render_page = |i: usize, parsed: Option<&Parsed>, template: bool| match parsed {
         Some(p) => render_at(
-            &index,
-            i,
-            &p,
+            &PageResolver::new(&index, i),
+            p,
             &labels[pages[i].content_lang(config)],
             template,
         ),
@@ -71,7 +100,7 @@ pub fn render_bodies(
         let fallbacks: Vec<(usize, Option<Arc<Parsed>>)> = page
             .translations
             .iter()
-            .filter(|&&t| pages[t].fallback && page.lang == config.default_language)
+            .filter(|&&t| pages[t].fallback && pages[t].content_lang(config) == &page.lang)
             .filter_map(|&t| parsed[t].take().map(|p| (t, p)))
             .collect();
         groups.push((i, parsed[i].take().flatten(), fallbacks));
@@ -85,69 +114,171 @@ pub fn render_bodies(
     let rendered: Vec<GroupBodies> = groups
         .into_par_iter()
         .map(|(i, source, fallbacks)| {
-            let mut first = render_page(i, source, !fallbacks.is_empty());
-            let template = first.template.take();
+            let mut first = render_page(i, source.as_deref(), !fallbacks.is_empty());
+            let template = first.template.take().map(Arc::new);
             let mut outs = Vec::with_capacity(fallbacks.len() + 1);
             let mut shared = Vec::new();
-            for (f, source) in fallbacks {
+            let mut remakes = Vec::new();
+            for (f, fallback_source) in fallbacks {
                 // A fallback shows its original's words with the labels of
                 // the original's language: unless a link in them resolves
                 // to an address that depends on the page (a page in the
                 // reader's language, a file beside it, a term), it is the
                 // same HTML, shared; with such links, the original's
                 // template gets the fallback's own addresses.
-                let like = |html: String| MdOutput {
-                    html,
-                    toc: first.toc.clone(),
-                    anchors: first.anchors.clone(),
-                    summary: first.summary.clone(),
-                    has_code: first.has_code,
-                    ..MdOutput::default()
-                };
                 let out = match &template {
                     _ if !first.per_page => {
                         shared.push((f, i));
-                        like(String::new())
+                        like(&first, String::new())
                     }
-                    Some(template) => like(fill_for(&index, f, template)),
-                    None => render_page(f, source, false),
+                    Some(template) => {
+                        let out = fill_for(&PageResolver::new(&index, f), template, &first);
+                        if links_elsewhere(&out, f) {
+                            remakes.push((f, Remake::Template(Arc::clone(template))));
+                        }
+                        out
+                    }
+                    None => {
+                        let out = render_page(f, fallback_source.as_deref(), false);
+                        if let Some(src) = fallback_source.filter(|_| links_elsewhere(&out, f)) {
+                            remakes.push((f, Remake::Source(src)));
+                        }
+                        out
+                    }
                 };
                 outs.push((f, out));
             }
             outs.push((i, first));
-            (outs, shared)
+            (outs, shared, remakes)
         })
         .collect();
     let mut outputs: Vec<MdOutput> = Vec::with_capacity(pages.len());
     outputs.resize_with(pages.len(), MdOutput::default);
     let mut shared = Vec::new();
-    for (outs, pairs) in rendered {
+    let mut remakes = Vec::new();
+    for (outs, pairs, remade) in rendered {
         for (i, out) in outs {
             outputs[i] = out;
         }
         shared.extend(pairs);
+        remakes.extend(remade);
     }
     for (i, out) in lone
         .into_par_iter()
-        .map(|(i, source)| (i, render_page(i, source, false)))
+        .map(|(i, source)| (i, render_page(i, source.as_deref(), false)))
         .collect::<Vec<_>>()
     {
         outputs[i] = out;
     }
+    // Every anchor is known now: a fallback whose link reaches a
+    // translation without its anchor is made again, linking to the
+    // version in its words' language, which has it.
+    let remade: Vec<(usize, MdOutput)> = remakes
+        .into_par_iter()
+        .filter_map(|(f, remake)| {
+            let redirect = redirects(&index, f, &outputs[f], &outputs);
+            if redirect.is_empty() {
+                return None;
+            }
+            let resolver = PageResolver {
+                in_words_lang: Some(&redirect),
+                ..PageResolver::new(&index, f)
+            };
+            let out = match remake {
+                Remake::Template(template) => {
+                    let original = &outputs[f];
+                    fill_for(&resolver, &template, original)
+                }
+                Remake::Source(src) => render_at(
+                    &resolver,
+                    &src,
+                    &labels[pages[f].content_lang(config)],
+                    false,
+                ),
+            };
+            Some((f, out))
+        })
+        .collect();
+    for (f, out) in remade {
+        outputs[f] = out;
+    }
     (outputs, shared)
 }
 
-/// An original's template with the addresses of page `at`.
-fn fill_for(index: &Index, at: usize, template: &Template) -> String {
-    let resolver = PageResolver { index, at };
+/// A fallback's body like its original's, with its own HTML.
+fn like(first: &MdOutput, html: String) -> MdOutput {
+    MdOutput {
+        html,
+        toc: first.toc.clone(),
+        anchors: first.anchors.clone(),
+        summary: first.summary.clone(),
+        has_code: first.has_code,
+        ..MdOutput::default()
+    }
+}
+
+/// Whether a body links to an anchor on another page.
+fn links_elsewhere(out: &MdOutput, at: usize) -> bool {
+    out.anchor_checks.iter().any(|(c, _)| c.target != at)
+}
+
+/// The links of fallback `f` whose anchor its target lacks but the
+/// target's version in `f`'s words' language has.
+fn redirects(index: &Index, f: usize, out: &MdOutput, outputs: &[MdOutput]) -> HashSet<String> {
+    let words = index.pages[f].content_lang(index.config);
+    out.anchor_checks
+        .iter()
+        .filter(|(c, _)| c.target != f && !outputs[c.target].anchors.contains(&c.anchor))
+        .filter(|(c, _)| {
+            version_in(index.pages, c.target, words)
+                .is_some_and(|v| outputs[v].anchors.contains(&c.anchor))
+        })
+        .map(|(c, _)| c.dest.clone())
+        .collect()
+}
+
+/// Page `i` in `lang`, among its translations (fallbacks included).
+fn version_in(pages: &[Page], i: usize, lang: &Lang) -> Option<usize> {
+    pages[i]
+        .translations
+        .iter()
+        .copied()
+        .find(|&t| pages[t].lang == *lang)
+}
+
+/// An original's template with the addresses of the resolver's page;
+/// the anchors its links need are kept to be checked.
+fn fill_for(resolver: &PageResolver, template: &Template, original: &MdOutput) -> MdOutput {
+    let found = std::cell::RefCell::new((Vec::new(), Vec::new()));
     let mut html = template.fill(|link, is_image| match resolver.resolve(link, is_image) {
-        Resolution::Internal { url, .. } => url,
+        Resolution::Internal { url, check } => {
+            let mut found = found.borrow_mut();
+            found.0.push(url.clone());
+            if let Some(c) = check {
+                found.1.push((c, crate::diag::Span::file("")));
+            }
+            url
+        }
         Resolution::Keep => link.to_string(),
         // As the renderer writes a refused address.
-        Resolution::Broken { .. } => "#".to_string(),
+        Resolution::Broken(problem) => match problem.url {
+            Some(url) => {
+                found.borrow_mut().0.push(url.clone());
+                url
+            }
+            None => "#".to_string(),
+        },
     });
     crate::parse::markdown::fit(&mut html);
-    html
+    let (mut resolved, anchor_checks) = found.into_inner();
+    // What the template holds as written (a missing file's place) was
+    // checked with the original.
+    resolved.extend(original.resolved.iter().cloned());
+    MdOutput {
+        resolved,
+        anchor_checks,
+        ..like(original, html)
+    }
 }
 
 /// The bodies of pages `at` rendered again from `parsed`, their (edited)
@@ -158,14 +289,14 @@ pub fn render_some(
     at: &[usize],
     parsed: &Parsed,
     assets: &HashMap<&str, usize>,
-    labels: &dyn Fn(&Lang) -> MdLabels,
+    opts: &super::LinkOptions,
 ) -> Vec<MdOutput> {
-    let index = Index::new(config, pages, assets);
+    let index = Index::new(config, pages, assets, opts.reserved_ids);
+    let labels = opts.labels;
     at.iter()
         .map(|&i| {
             render_at(
-                &index,
-                i,
+                &PageResolver::new(&index, i),
                 parsed,
                 &labels(pages[i].content_lang(config)),
                 false,
@@ -179,9 +310,11 @@ impl<'a> Index<'a> {
         config: &'a Config,
         pages: &'a [Page],
         assets: &'a HashMap<&'a str, usize>,
+        reserved_ids: &'a std::collections::HashSet<String>,
     ) -> Index<'a> {
         Index {
             config,
+            reserved_ids,
             pages,
             by_source: pages
                 .iter()
@@ -201,46 +334,67 @@ impl<'a> Index<'a> {
     }
 }
 
-fn render_at(index: &Index, i: usize, p: &Parsed, labels: &MdLabels, template: bool) -> MdOutput {
-    let page = &index.pages[i];
-    let resolver = PageResolver { index, at: i };
+fn render_at(resolver: &PageResolver, p: &Parsed, labels: &MdLabels, template: bool) -> MdOutput {
+    let index = resolver.index;
+    let page = &index.pages[resolver.at];
     render(&MdInput {
         body: p.body(),
         body_line: p.body_line,
         path: &p.src.path,
         labels,
-        resolver: &resolver,
+        resolver,
         // Search leaves fallbacks out: their words are the original's.
         want_text: !page.fallback,
         raw_html: index.config.markdown.raw_html,
         template,
+        reserved_ids: index.reserved_ids,
     })
 }
 
-pub fn check_anchors(pages: &[Page], outputs: &[MdOutput]) -> Vec<Diagnostic> {
+/// Links to anchors their target page lacks, at the link's line. A
+/// fallback's links were pointed at the version with the anchor where one
+/// has it; what they still miss, their original's own links report.
+pub fn check_anchors(config: &Config, pages: &[Page], outputs: &[MdOutput]) -> Vec<Diagnostic> {
     let mut diags = Vec::new();
     let own = outputs.iter().zip(pages).filter(|(_, p)| !p.fallback);
     for (out, _) in own {
         for (check, span) in &out.anchor_checks {
             let target = &outputs[check.target];
-            if !target.anchors.contains(&check.anchor) {
-                let page = &pages[check.target];
-                let hint = did_you_mean(&check.anchor, target.anchors.iter().map(String::as_str))
-                    .unwrap_or_else(|| {
-                        if target.anchors.is_empty() {
-                            "the page has no headings".to_string()
-                        } else {
-                            format!("its headings are: #{}", target.anchors.join(", #"))
-                        }
-                    });
-                diags.push(
-                    Diagnostic::error(
-                        span.clone(),
-                        format!("no heading `#{}` in {}", check.anchor, page.path.display()),
-                    )
-                    .with_hint(hint),
-                );
+            if target.anchors.contains(&check.anchor) {
+                continue;
             }
+            let page = &pages[check.target];
+            let original = page
+                .translations
+                .iter()
+                .copied()
+                .find(|&t| !pages[t].fallback && pages[t].is_original(config));
+            let is_translation = original.is_some_and(|o| o != check.target);
+            let message = if is_translation {
+                let name = config.language(&page.lang).map_or("", |s| s.name.as_str());
+                format!(
+                    "no anchor `#{}` in {}, the {} ({name}) version the link leads to",
+                    check.anchor,
+                    page.path.display(),
+                    page.lang
+                )
+            } else {
+                format!("no anchor `#{}` in {}", check.anchor, page.path.display())
+            };
+            let in_original = original.is_some_and(|o| outputs[o].anchors.contains(&check.anchor));
+            let hint = if is_translation && in_original {
+                format!(
+                    "its original has it: give the translated heading the same id, `## … {{#{}}}`",
+                    check.anchor
+                )
+            } else {
+                crate::check::site_links::nearest(&check.anchor, &target.anchors)
+            };
+            diags.push(
+                Diagnostic::of_class(Class::BrokenAnchors, span.clone(), message)
+                    .with_hint(hint)
+                    .with_target(format!("{}#{}", page.path.display(), check.anchor)),
+            );
         }
     }
     diags
@@ -269,14 +423,13 @@ impl LinkResolver for PageResolver<'_> {
                     definition: term.definition.clone(),
                 })
             }
-            None => Err(Resolution::Broken {
-                message: format!("unknown glossary term `{id}`"),
-                hint: Some(
-                    did_you_mean(id, terms().map(|t| t.id.as_str())).unwrap_or_else(|| {
-                        "use the file name of a glossary term page, e.g. term:asylum-seeker".into()
-                    }),
-                ),
-            }),
+            None => Err(Resolution::Broken(Problem::of(
+                Class::BrokenLinks,
+                format!("unknown glossary term `{id}`"),
+                did_you_mean(id, terms().map(|t| t.id.as_str())).unwrap_or_else(|| {
+                    "use the file name of a glossary term page, e.g. term:asylum-seeker".into()
+                }),
+            ))),
         }
     }
 
@@ -292,17 +445,16 @@ impl LinkResolver for PageResolver<'_> {
                 check: (!anchor.is_empty()).then(|| AnchorCheck {
                     target: self.at,
                     anchor: anchor.to_string(),
+                    dest: dest.to_string(),
                 }),
             };
         }
         if let Some(scheme) = scheme(dest) {
             if ["javascript", "vbscript", "data"].contains(&scheme.to_ascii_lowercase().as_str()) {
-                return Resolution::Broken {
-                    message: format!("`{scheme}:` links are not allowed"),
-                    hint: Some(
-                        "link to a page, a file beside the page, or an http(s) address".into(),
-                    ),
-                };
+                return Resolution::Broken(Problem::new(
+                    format!("`{scheme}:` links are not allowed"),
+                    "link to a page, a file beside the page, or an http(s) address",
+                ));
             }
             return Resolution::Keep;
         }
@@ -319,13 +471,17 @@ impl LinkResolver for PageResolver<'_> {
             None => join(&page.dir, path),
         };
         let Some(norm) = normalise(&joined) else {
-            return Resolution::Broken {
-                message: format!("the link `{dest}` leaves the content folder"),
-                hint: Some("link only to pages and files inside content/".into()),
-            };
+            return Resolution::Broken(Problem::new(
+                format!("the link `{dest}` leaves the content folder"),
+                "link only to pages and files inside content/",
+            ));
+        };
+        let lang = match self.in_words_lang {
+            Some(dests) if dests.contains(dest) => page.content_lang(self.index.config),
+            _ => &page.lang,
         };
         let target = if norm.ends_with(".md") && !is_image {
-            self.page_target(&norm, &page.lang)
+            self.page_target(&norm, lang)
         } else if path.ends_with('/') || path.is_empty() || self.is_dir(&norm, &page.lang) {
             self.index
                 .by_source
@@ -338,12 +494,15 @@ impl LinkResolver for PageResolver<'_> {
                     url: format!("/{}", encode_path(&norm)),
                     check: None,
                 },
-                None => Resolution::Broken {
-                    message: format!(
-                        "the link `{dest}` points to content/{norm}, which does not exist"
-                    ),
-                    hint: Some("check the file name and folder (names are case-sensitive)".into()),
-                },
+                None => Resolution::Broken(Problem {
+                    url: Some(format!("/{}", encode_path(&norm))),
+                    ..Problem::of(
+                        Class::MissingFiles,
+                        format!("the link `{dest}` points to content/{norm}, which does not exist"),
+                        "check the file name and folder (names are case-sensitive)",
+                    )
+                    .about(format!("content/{norm}"))
+                }),
             };
         };
         match target {
@@ -355,6 +514,7 @@ impl LinkResolver for PageResolver<'_> {
                     AnchorCheck {
                         target: i,
                         anchor: f.to_string(),
+                        dest: dest.to_string(),
                     }
                 });
                 Resolution::Internal { url, check }
@@ -369,10 +529,14 @@ impl LinkResolver for PageResolver<'_> {
                 let known: Vec<String> = known.collect();
                 let hint = did_you_mean(&norm, known.iter().map(String::as_str))
                     .unwrap_or_else(|| "link to the page's source file, e.g. ../law/intro.md or @/courses/law/intro.md".into());
-                Resolution::Broken {
-                    message: format!("the link `{dest}` points to {message}"),
-                    hint: Some(hint),
-                }
+                Resolution::Broken(
+                    Problem::of(
+                        Class::BrokenLinks,
+                        format!("the link `{dest}` points to {message}"),
+                        hint,
+                    )
+                    .about(format!("content/{norm}")),
+                )
             }
         }
     }

@@ -17,7 +17,7 @@ pub use course::{progress_id, Outline};
 pub use draft::humanise;
 pub use links::render_some;
 pub use links::{decode_path, encode_path};
-pub use resolve::asset_path;
+pub use resolve::{asset_path, normalise as normalise_path};
 pub use taxonomy::{Taxonomy, TaxonomyTerm};
 pub use urls::normalise_alias;
 
@@ -80,6 +80,9 @@ pub struct Page {
     pub text: String,
     /// The body has a code block.
     pub has_code: bool,
+    /// The addresses of the body's links, already checked (see
+    /// [`crate::check::site_links`]).
+    pub resolved: Vec<String>,
 }
 
 impl Page {
@@ -94,6 +97,12 @@ impl Page {
         } else {
             &self.lang
         }
+    }
+
+    /// Whether this is its translation group's original: the version its
+    /// translations inherit from and fallbacks show.
+    pub fn is_original(&self, config: &Config) -> bool {
+        !self.fallback && self.lang == config.default_language
     }
 
     /// The source path relative to `content/` of this page's default-language version.
@@ -141,6 +150,8 @@ pub fn lang_prefix(config: &Config, lang: &Lang) -> String {
 pub struct LinkOptions<'a> {
     pub drafts: bool,
     pub labels: &'a dyn Fn(&Lang) -> crate::parse::markdown::MdLabels,
+    /// Ids the theme gives every page.
+    pub reserved_ids: &'a HashSet<String>,
 }
 
 /// A page's rendered Markdown. Most pages need it once, when the page
@@ -197,13 +208,16 @@ pub(crate) struct Draft {
     stale: bool,
 }
 
+/// The linked site, and every problem found on the way (errors included:
+/// later stages still run on a site with errors, so that one run reports
+/// all of them).
 pub fn link(
     config: Config,
     parsed: Vec<Parsed>,
     assets: Vec<Asset>,
     statics: Vec<Asset>,
     opts: &LinkOptions,
-) -> Result<(Site, Vec<Diagnostic>), Vec<Diagnostic>> {
+) -> (Site, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let default = config.default_language.clone();
 
@@ -383,9 +397,9 @@ pub fn link(
         &assets_by_path,
     ));
     let (outputs, shared) = crate::timings::time("markdown", || {
-        links::render_bodies(&config, &pages, parsed_of, &assets_by_path, opts.labels)
+        links::render_bodies(&config, &pages, parsed_of, &assets_by_path, opts)
     });
-    diags.extend(links::check_anchors(&pages, &outputs));
+    diags.extend(links::check_anchors(&config, &pages, &outputs));
     for (page, out) in pages.iter_mut().zip(outputs) {
         if !page.fallback {
             diags.extend(out.diags);
@@ -395,15 +409,15 @@ pub fn link(
         page.summary = out.summary;
         page.text = out.text;
         page.has_code = out.has_code;
+        page.resolved = out.resolved;
     }
     for (fallback, original) in shared {
         pages[fallback].html = pages[original].html.share();
+        pages[fallback].resolved = pages[original].resolved.clone();
     }
 
     let taxonomies = taxonomy::collect(&config, &pages);
-    if diags.iter().any(Diagnostic::is_error) {
-        return Err(diags);
-    }
+    config.checks.apply(&mut diags);
     let site = Site {
         config,
         pages,
@@ -413,8 +427,7 @@ pub fn link(
         assets,
         statics,
     };
-    // Warnings travel with the site: the build prints them.
-    Ok((site, diags))
+    (site, diags)
 }
 
 /// Parents, children in reading order, and translations.

@@ -94,10 +94,12 @@ fn check_file(
 ) -> Result<(), Diagnostic> {
     match asset_path(dir, name) {
         Some(path) if assets.contains_key(path.as_str()) => Ok(()),
-        Some(path) => Err(Diagnostic::error(
+        Some(path) => Err(Diagnostic::of_class(
+            crate::diag::Class::MissingFiles,
             span,
             format!("file `{name}` not found (looked for content/{path})"),
         )
+        .with_target(format!("content/{path}"))
         .with_hint(
             "put the file beside the Markdown file, or fix the name (names are case-sensitive)",
         )),

@@ -4,7 +4,7 @@
 
 use super::Draft;
 use crate::config::Config;
-use crate::diag::Diagnostic;
+use crate::diag::{Class, Diagnostic};
 use crate::model::Lang;
 use crate::parse::Parsed;
 use rayon::prelude::*;
@@ -37,6 +37,17 @@ pub(super) fn stale_translations(
         if let Some(original) = originals.get(&p.src.canonical()) {
             if crate::translations::source_fingerprint(original) != *hash {
                 stale.insert(p.src.path.clone());
+                diags.push(
+                    Diagnostic::of_class(
+                        Class::StaleTranslations,
+                        p.span_of("source_hash"),
+                        "this translation is older than its original",
+                    )
+                    .with_hint(format!(
+                        "bring it up to date, then run `oerhub translations --mark-current {}`",
+                        p.src.path.display()
+                    )),
+                );
             }
         }
     }

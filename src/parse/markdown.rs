@@ -9,7 +9,7 @@ use super::highlight::highlight;
 pub use super::template::Template;
 use super::template::{count_slots, find_slot, SLOT};
 use crate::config::RawHtml;
-use crate::diag::{Diagnostic, LineIndex, Span};
+use crate::diag::{Class, Diagnostic, LineIndex, Span};
 use pulldown_cmark::{
     BlockQuoteKind, CodeBlockKind, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd,
 };
@@ -25,10 +25,56 @@ pub enum Resolution {
         url: String,
         check: Option<AnchorCheck>,
     },
-    Broken {
-        message: String,
-        hint: Option<String>,
-    },
+    Broken(Problem),
+}
+
+/// What is wrong with a link, for its diagnostic.
+pub struct Problem {
+    pub message: String,
+    pub hint: Option<String>,
+    /// The class whose level the hub sets, if the problem has one.
+    pub class: Option<Class>,
+    /// The missing page or file.
+    pub target: Option<String>,
+    /// The address to write when the hub lets the problem through as a
+    /// warning (a missing image's place, so copying it in later fixes the
+    /// page); `#` otherwise.
+    pub url: Option<String>,
+}
+
+impl Problem {
+    pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Problem {
+        Problem {
+            message: message.into(),
+            hint: Some(hint.into()),
+            class: None,
+            target: None,
+            url: None,
+        }
+    }
+
+    pub fn of(class: Class, message: impl Into<String>, hint: impl Into<String>) -> Problem {
+        Problem {
+            class: Some(class),
+            ..Problem::new(message, hint)
+        }
+    }
+
+    pub fn about(mut self, target: impl Into<String>) -> Problem {
+        self.target = Some(target.into());
+        self
+    }
+
+    /// The diagnostic at `span`.
+    pub fn at(self, span: Span) -> Diagnostic {
+        let mut d = match self.class {
+            Some(class) => Diagnostic::of_class(class, span, self.message),
+            None => Diagnostic::error(span, self.message),
+        };
+        d.hint = self.hint;
+        d.target = self.target.map(String::into_boxed_str);
+        d
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -36,6 +82,8 @@ pub struct AnchorCheck {
     /// Index of the target page in the site.
     pub target: usize,
     pub anchor: String,
+    /// The link as written (`../x.md#a`).
+    pub dest: String,
 }
 
 pub trait LinkResolver {
@@ -44,10 +92,10 @@ pub trait LinkResolver {
     /// A glossary term marked in the text (`[asylum](term:asylum-seeker)`):
     /// the term page's URL and its definition in the reader's language.
     fn term(&self, id: &str) -> Result<TermRef, Resolution> {
-        Err(Resolution::Broken {
-            message: format!("`term:{id}` links need a glossary"),
+        Err(Resolution::Broken(Problem {
             hint: None,
-        })
+            ..Problem::new(format!("`term:{id}` links need a glossary"), "")
+        }))
     }
 }
 
@@ -89,6 +137,9 @@ pub struct MdOutput {
     /// stylesheet).
     pub has_code: bool,
     pub diags: Vec<Diagnostic>,
+    /// The addresses of the links this stage resolved and checked, as
+    /// written into the HTML: the built page's check leaves them be.
+    pub resolved: Vec<String>,
     /// Whether the HTML depends on the page it was rendered for: a link
     /// resolved to another page, a file or a glossary term (whose
     /// addresses differ by language), not only to anchors and outside
@@ -122,6 +173,9 @@ pub struct MdInput<'a> {
     pub raw_html: RawHtml,
     /// Keep a [`Template`] too: other pages show these words.
     pub template: bool,
+    /// Ids the theme gives every page (`main`, `toc-title` …): a heading
+    /// counts past them, and raw HTML may not take them.
+    pub reserved_ids: &'a HashSet<String>,
 }
 
 fn options() -> Options {
@@ -133,9 +187,6 @@ fn options() -> Options {
         | Options::ENABLE_GFM
 }
 
-/// The code of a missing-alt-text diagnostic.
-pub const ALT_TEXT: &str = "alt-text";
-
 pub fn render(input: &MdInput) -> MdOutput {
     let mut out = MdOutput::default();
     // Lines are counted only for a page that has something to report.
@@ -146,7 +197,10 @@ pub fn render(input: &MdInput) -> MdOutput {
         Span::new(input.path, line + input.body_line - 1, col)
     };
     let mut events: Vec<Event> = Vec::new();
-    let mut used_ids = HeadingIds::default();
+    let mut used_ids = HeadingIds {
+        used: input.reserved_ids.clone(),
+        ..HeadingIds::default()
+    };
     let mut heading: Option<OpenHeading> = None;
     let mut code: Option<(String, String)> = None;
     let mut first_para: Option<String> = None;
@@ -202,9 +256,8 @@ pub fn render(input: &MdInput) -> MdOutput {
                 if let Some((at, url, _)) = image.take().filter(|(_, _, alt)| alt.trim().is_empty())
                 {
                     out.diags.push(
-                        Diagnostic::warning(span_at(at), format!("the image `{url}` has no alt text"))
-                            .with_hint(format!("say what it shows for readers who cannot see it: ![A map of the region]({url})"))
-                            .with_code(ALT_TEXT),
+                        Diagnostic::of_class(Class::AltText, span_at(at), format!("the image `{url}` has no alt text"))
+                            .with_hint(format!("say what it shows for readers who cannot see it: ![A map of the region]({url})")),
                     );
                 }
             }
@@ -216,6 +269,7 @@ pub fn render(input: &MdInput) -> MdOutput {
                 match input.resolver.term(id) {
                     Ok(term) => {
                         out.per_page = true;
+                        out.resolved.push(term.url.clone());
                         terms_marked += 1;
                         let tip = format!("term-{terms_marked}");
                         open_term = Some(format!(
@@ -230,10 +284,8 @@ pub fn render(input: &MdInput) -> MdOutput {
                             .into(),
                         )
                     }
-                    Err(Resolution::Broken { message, hint }) => {
-                        let mut d = Diagnostic::error(span_at(range.start), message);
-                        d.hint = hint;
-                        out.diags.push(d);
+                    Err(Resolution::Broken(problem)) => {
+                        out.diags.push(problem.at(span_at(range.start)));
                         event
                     }
                     Err(_) => event,
@@ -378,6 +430,25 @@ pub fn render(input: &MdInput) -> MdOutput {
                 out.text.push(' ');
                 events.push(event);
             }
+            Event::Html(ref h) | Event::InlineHtml(ref h) if input.raw_html != RawHtml::Escape => {
+                for tag in super::raw_html::tags(h) {
+                    for id in super::raw_html::anchors(&tag) {
+                        if input.reserved_ids.contains(id) {
+                            out.diags.push(
+                                Diagnostic::error(
+                                    span_at(range.start + tag.at),
+                                    format!("the id `{id}` is one the theme gives every page"),
+                                )
+                                .with_hint(format!("choose another, e.g. `{id}-1`")),
+                            );
+                        } else {
+                            used_ids.used.insert(id.to_string());
+                            out.anchors.push(id.to_string());
+                        }
+                    }
+                }
+                events.push(event);
+            }
             Event::SoftBreak | Event::HardBreak => {
                 if in_first_para {
                     if let Some(p) = first_para.as_mut() {
@@ -455,6 +526,7 @@ fn resolve<'a>(
             if let Some(c) = check {
                 out.anchor_checks.push((c, span_at(offset)));
             }
+            out.resolved.push(url.clone());
             if url.starts_with('#') {
                 return url.into();
             }
@@ -468,13 +540,14 @@ fn resolve<'a>(
                 None => url.into(),
             }
         }
-        Resolution::Broken { message, hint } => {
-            let mut d = Diagnostic::error(span_at(offset), message);
-            d.hint = hint;
-            out.diags.push(d);
-            // The build fails, but the page may still be shown (a preview,
-            // a check): a refused address never reaches the HTML.
-            "#".into()
+        Resolution::Broken(problem) => {
+            let url = problem.url.clone();
+            out.resolved.extend(url.clone());
+            out.diags.push(problem.at(span_at(offset)));
+            // A page that fails the build may still be shown (a preview, a
+            // check): a refused address never reaches the HTML, but a
+            // missing file's own place may.
+            url.map_or_else(|| "#".into(), Into::into)
         }
     }
 }
@@ -584,10 +657,7 @@ mod tests {
     impl LinkResolver for NoLinks {
         fn resolve(&self, dest: &str, _: bool) -> Resolution {
             if dest.starts_with("missing") {
-                Resolution::Broken {
-                    message: "no such page".into(),
-                    hint: None,
-                }
+                Resolution::Broken(Problem::new("no such page", ""))
             } else if dest.ends_with(".md") {
                 Resolution::Internal {
                     url: "/resolved/".into(),
@@ -620,7 +690,12 @@ mod tests {
             want_text: true,
             raw_html: RawHtml::Sanitize,
             template: false,
+            reserved_ids: &reserved(),
         })
+    }
+
+    fn reserved() -> HashSet<String> {
+        HashSet::from(["main".to_string()])
     }
 
     /// Resolves `x.md` to a page under `prefix`, as pages in different
@@ -648,6 +723,7 @@ mod tests {
             want_text: false,
             raw_html: RawHtml::Escape,
             template,
+            reserved_ids: &reserved(),
         })
     }
 
@@ -702,6 +778,18 @@ mod tests {
     }
 
     #[test]
+    fn ids_and_names_in_raw_html_are_anchors_and_the_themes_are_not_theirs() {
+        let out = md("<a name=\"old\"></a>\n\nText <span id=\"inline\">x</span>.\n\n## Main\n\n## Old\n\n<div id=\"main\">no</div>\n");
+        assert_eq!(out.anchors, ["old", "inline", "main-1", "old-1"]);
+        assert!(out.html.contains("<a name=\"old\">"), "{}", out.html);
+        let said: Vec<String> = out.diags.iter().map(ToString::to_string).collect();
+        assert_eq!(
+            said,
+            ["content/a.md:13:1: error: the id `main` is one the theme gives every page\n  hint: choose another, e.g. `main-1`"]
+        );
+    }
+
+    #[test]
     fn repeated_headings_count_up_past_ids_taken_by_hand() {
         let out = md("## Same\n\n## Same-1\n\n## Same\n\n## Same\n");
         assert_eq!(out.anchors, ["same", "same-1", "same-2", "same-3"]);
@@ -735,7 +823,7 @@ mod tests {
                 "the image `c.png` has no alt text"
             ]
         );
-        assert_eq!(out.diags[0].code, Some(ALT_TEXT));
+        assert_eq!(out.diags[0].class(), Some(Class::AltText));
         assert_eq!(out.diags[0].span.as_ref().unwrap().col, 1);
     }
 

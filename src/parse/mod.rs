@@ -6,6 +6,7 @@
 
 pub mod highlight;
 pub mod markdown;
+pub mod raw_html;
 pub mod sanitize;
 pub mod template;
 

@@ -22,6 +22,8 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     ])
     .add_generic_attribute_prefixes(["data-"])
     .add_tags(["input"])
+    // Old pages' anchors: `<a name="x">` is a link target like an id.
+    .add_tag_attributes("a", ["name"])
     .add_tag_attributes("input", ["type", "checked", "disabled"])
     .add_tag_attributes("ol", ["start"])
     .add_tag_attributes("td", ["style"])

@@ -45,6 +45,9 @@ pub struct Output {
     pub files: BTreeMap<String, Vec<u8>>,
     spool: Option<Spool>,
     spooled: BTreeSet<String>,
+    /// What each HTML page links to and offers as anchors, read as it is
+    /// added (see [`crate::check::site_links`]).
+    refs: std::sync::Mutex<Vec<crate::check::site_links::PageRefs>>,
 }
 
 /// A rendered file before it is added: still in memory, or already staged.
@@ -65,6 +68,24 @@ impl Output {
     /// A file the disk refuses fails the build once, at its end (see
     /// [`Output::write_failure`]), not once per file.
     pub fn prepare(&self, path: &str, bytes: Vec<u8>) -> Result<Rendered, Diagnostic> {
+        self.prepare_page(path, bytes, &[])
+    }
+
+    /// [`Output::prepare`] for a page whose body's links `checked` were
+    /// checked already.
+    pub fn prepare_page(
+        &self,
+        path: &str,
+        bytes: Vec<u8>,
+        checked: &[String],
+    ) -> Result<Rendered, Diagnostic> {
+        if path.ends_with(".html") {
+            let refs = crate::check::site_links::scan(path, &bytes, checked);
+            self.refs
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .push(refs);
+        }
         match &self.spool {
             None => Ok(Rendered::Kept(bytes)),
             Some(spool) => {
@@ -168,17 +189,39 @@ impl Output {
         self.files.contains_key(path) || self.spooled.contains(path)
     }
 
+    /// The links of every page added so far that lead nowhere (see
+    /// [`crate::check::site_links`]).
+    fn check_links(&self, site: &Site) -> Vec<Diagnostic> {
+        let refs = std::mem::take(&mut *self.refs.lock().unwrap_or_else(|e| e.into_inner()));
+        let sources = site
+            .pages
+            .iter()
+            .map(|p| (out_path(&p.url), p.path.clone()))
+            .collect();
+        // The site archive is made last, from a site whose links hold.
+        let archive = &crate::bundle::site_zip::URL[1..];
+        let archived = site.config.packages.site_archive;
+        let contains = |p: &str| self.contains(p) || (archived && p == archive);
+        crate::check::site_links::check(&site.config.root, &refs, &contains, &sources)
+    }
+
     pub fn take_spool(&mut self) -> Option<Spool> {
         self.spool.take()
     }
 }
 
+/// The site rendered, with the warnings found on the way (the links of
+/// the built pages, at their levels); `Err` with every problem when one is
+/// an error.
+/// `failing`: the site has content errors already; it is rendered to find
+/// the rest, and nothing is made that only a site to publish needs.
 pub fn render(
     site: &Site,
     theme: &Theme,
     i18n: Arc<I18n>,
     spool: Option<Spool>,
-) -> Result<Output, Vec<Diagnostic>> {
+    failing: bool,
+) -> Result<(Output, Vec<Diagnostic>), Vec<Diagnostic>> {
     let langs: Vec<Lang> = site.languages().cloned().collect();
     let mut diags = theme.check_i18n(&i18n, &langs);
     if !diags.is_empty() {
@@ -219,7 +262,7 @@ pub fn render(
                 }
                 let html = renderer.page(i, terms)?;
                 let path = out_path(&page.url);
-                let rendered = out.prepare(&path, html)?;
+                let rendered = out.prepare_page(&path, html, &page.resolved)?;
                 Ok((path, rendered))
             })
             .collect()
@@ -240,6 +283,8 @@ pub fn render(
     let mut origins = HashMap::new();
     for (r, page) in rendered.into_iter().zip(&site.pages) {
         match r {
+            // Two pages with one URL: the link stage said so, at its line.
+            Ok((path, _)) if origins.contains_key(&path) => {}
             Ok((path, rendered)) => out.add_rendered(
                 path,
                 rendered,
@@ -395,14 +440,19 @@ pub fn render(
     );
     diags.extend(lookups.cards.errors());
     diags.extend(out.write_failure());
+    let mut found = out.check_links(site);
+    site.config.checks.apply(&mut found);
+    let (errors, warnings): (Vec<_>, Vec<_>) = found.into_iter().partition(Diagnostic::is_error);
+    diags.extend(errors);
     // The archive reads every other file back: only a site that built.
-    if diags.is_empty() && site.config.packages.site_archive {
+    if diags.is_empty() && !failing && site.config.packages.site_archive {
         packages::site_archive(site, &mut out, &mut origins, &mut diags);
         diags.extend(out.write_failure());
     }
     if diags.is_empty() {
-        Ok(out)
+        Ok((out, warnings))
     } else {
+        diags.extend(warnings);
         Err(diags)
     }
 }

@@ -95,6 +95,22 @@ impl Theme {
         }
     }
 
+    /// The ids the templates write as they are (`id="main"`): every page
+    /// of some type has them, so a page's own headings and HTML must not.
+    pub fn ids(&self) -> std::collections::HashSet<String> {
+        self.templates
+            .values()
+            .flat_map(|(source, _)| crate::parse::raw_html::tags(source))
+            .filter_map(|tag| tag.attr("id").map(str::to_string))
+            .filter(|id| {
+                !id.is_empty()
+                    && id
+                        .chars()
+                        .all(|c| c.is_alphanumeric() || c == '-' || c == '_')
+            })
+            .collect()
+    }
+
     fn add(&mut self, name: &str, bytes: Vec<u8>, origin: PathBuf, errors: &mut Vec<Diagnostic>) {
         if let Some(tpl) = name.strip_prefix("templates/") {
             match String::from_utf8(bytes) {

@@ -91,8 +91,14 @@ impl Live {
             .enumerate()
             .map(|(i, a)| (a.rel.as_str(), i))
             .collect();
+        let reserved_ids = self.theme.ids();
+        let opts = crate::link::LinkOptions {
+            drafts: false,
+            labels: &labels,
+            reserved_ids: &reserved_ids,
+        };
         let outputs =
-            crate::link::render_some(config, &self.site.pages, &at, &parsed, &assets, &labels);
+            crate::link::render_some(config, &self.site.pages, &at, &parsed, &assets, &opts);
         if outputs.iter().flat_map(|o| &o.diags).any(|d| d.is_error()) {
             return Outcome::Full("its words have errors");
         }

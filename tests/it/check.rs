@@ -110,7 +110,7 @@ fn raw_html_links_missing_targets_anchors_and_assets() {
 }
 
 #[test]
-fn images_without_alt_text_are_errors_here_and_warnings_in_a_build() {
+fn images_without_alt_text_are_errors_unless_the_hub_says_warn() {
     let hub = guide().file(
         "content/guide/a.md",
         "---\ntitle: A\n---\nText.\n\n![](pic.png)\n",
@@ -120,14 +120,24 @@ fn images_without_alt_text_are_errors_here_and_warnings_in_a_build() {
         "content/guide/a.md:6:1: error: the image `pic.png` has no alt text",
     );
     let hub = guide().file("content/guide/a.md", "---\ntitle: A\n---\n![ ](pic.png)\n");
+    hub.build()
+        .fails_with("content/guide/a.md:4:1: error: the image `pic.png` has no alt text");
+    // The same level in a build and in a check.
+    let config = format!("{}checks:\n  alt_text: warn\n", crate::harness::CONFIG);
+    let hub = hub.file("oerhub.yaml", &config);
     let run = hub.build();
     run.ok();
     assert!(
         run.stderr
-            .contains("warning: the image `pic.png` has no alt text"),
+            .contains("content/guide/a.md:4:1: warning: the image `pic.png` has no alt text"),
         "{}",
         run.stderr
     );
+    let checked = check(&hub, "human");
+    assert_eq!(checked.code, 0, "{}", checked.stdout);
+    assert!(checked
+        .stdout
+        .contains("warning: the image `pic.png` has no alt text"));
 }
 
 #[test]

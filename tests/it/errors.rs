@@ -36,7 +36,7 @@ fn missing_link_and_anchor_have_path_and_line() {
         .file("content/b.md", "---\ntitle: B\n---\n## Somewhere\n")
         .build()
         .fails_with("content/a.md:7:5: error: the link `gone.md` points to content/gone.md, which does not exist")
-        .fails_with("content/a.md:9:5: error: no heading `#nowhere` in content/b.md");
+        .fails_with("content/a.md:9:5: error: no anchor `#nowhere` in content/b.md");
 }
 
 #[test]

@@ -8,6 +8,7 @@ mod demo;
 mod errors;
 mod harness;
 mod hostile;
+mod imported;
 mod knowledge;
 mod languages;
 mod output;

@@ -4,7 +4,7 @@ use crate::harness::{Hub, CONFIG};
 
 const BODY: &str = "---\ntitle: Raw\n---\nIntro <kbd>Ctrl</kbd>.\n\n\
 <script>alert('x')</script>\n\n\
-<img src=\"x.png\" alt=\"\" onerror=\"alert(1)\">\n\n\
+<img src=\"/x.png\" alt=\"\" onerror=\"alert(1)\">\n\n\
 <a href=\"javascript:alert(1)\">bad link</a> and <a href=\"/ok/\">good link</a>\n\n\
 <details><summary>More</summary>\n\nHidden <em>text</em>.\n\n</details>\n\n\
 ## Heading <span onclick=\"alert(1)\">x</span>\n";
@@ -17,6 +17,8 @@ fn built(policy: Option<&str>) -> String {
     let run = Hub::new()
         .file("oerhub.yaml", &config)
         .file("content/raw.md", BODY)
+        .file("content/x.png", "\u{89}PNG")
+        .file("content/ok.md", "---\ntitle: OK\n---\n")
         .build();
     run.ok();
     let page = run.page("raw/index.html");
@@ -40,7 +42,7 @@ fn raw_html_is_sanitised_by_default() {
         "<details><summary>More</summary>",
         "<em>text</em>",
         "href=\"/ok/\"",
-        "<img src=\"x.png\" alt=\"\">",
+        "<img src=\"/x.png\" alt=\"\">",
     ] {
         assert!(body.contains(good), "{good} lost from {body}");
     }

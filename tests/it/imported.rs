@@ -1,0 +1,298 @@
+//! Real content in: what a hub brought in from an older site meets. Each
+//! case is a small fixture of a class of input found converting a public
+//! lesson repository nobody here wrote (docs/importing.md): levels per
+//! class of problem, long runs summarised, one round of errors, anchors
+//! written in HTML and across languages.
+
+use crate::harness::{Hub, CONFIG};
+
+fn with_settings(extra: &str) -> Hub {
+    Hub::new().file("oerhub.yaml", &format!("{CONFIG}{extra}"))
+}
+
+fn check(hub: &Hub, format: &str) -> crate::harness::Run {
+    hub.run("check", &["--format", format])
+}
+
+#[test]
+fn each_class_of_problem_takes_the_level_the_hub_sets() {
+    let body = "---\ntitle: A\n---\n![Map](images/map.png) [gone](gone.md) [b](b.md#nowhere)\n\n![](pic.png)\n";
+    let page = |hub: Hub| {
+        hub.file("content/a.md", body)
+            .file("content/pic.png", "png")
+            .file("content/b.md", "---\ntitle: B\n---\n## Somewhere\n")
+    };
+    let strict = page(Hub::new());
+    let run = strict.build();
+    run.fails_with("content/a.md:4:1: error: the link `images/map.png` points to content/images/map.png, which does not exist");
+    run.fails_with("content/a.md:4:24: error: the link `gone.md` points to content/gone.md");
+    run.fails_with("content/a.md:4:40: error: no anchor `#nowhere` in content/b.md");
+    run.fails_with("content/a.md:6:1: error: the image `pic.png` has no alt text");
+
+    let lenient = page(with_settings(
+        "checks:\n  missing_files: warn\n  broken_links: warn\n  broken_anchors: warn\n  alt_text: warn\n",
+    ));
+    let run = lenient.build();
+    run.ok();
+    for said in [
+        "content/a.md:4:1: warning: the link `images/map.png`",
+        "content/a.md:4:24: warning: the link `gone.md`",
+        "content/a.md:4:40: warning: no anchor `#nowhere`",
+        "content/a.md:6:1: warning: the image `pic.png` has no alt text",
+    ] {
+        assert!(run.stderr.contains(said), "{said} in {}", run.stderr);
+    }
+    // A missing image keeps its place, so copying it in later mends the page.
+    assert!(run.page("a/index.html").contains("src=\"/images/map.png\""));
+    let checked = check(&lenient, "github");
+    assert_eq!(checked.code, 0, "{}", checked.stdout);
+    assert_eq!(
+        checked
+            .stdout
+            .matches("::warning file=content/a.md")
+            .count(),
+        4,
+        "{}",
+        checked.stdout
+    );
+
+    let bad = with_settings("checks:\n  missing_file: warn\n")
+        .file("content/a.md", "---\ntitle: A\n---\n");
+    let run = bad.build();
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("oerhub.yaml:11:3: error: checks: unknown field `missing_file`"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("did you mean `missing_files`?"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn a_flood_of_one_cause_is_counted_and_summarised() {
+    let mut hub = with_settings("checks: {missing_files: warn}\n");
+    for i in 0..60 {
+        hub = hub.file(
+            &format!("content/lessons/l{i}.md"),
+            &format!("---\ntitle: L{i}\n---\n![Figure {i}](../images/figure-{i}.png)\n"),
+        );
+    }
+    let run = hub.build();
+    run.ok();
+    assert_eq!(
+        run.stderr
+            .matches("warning: the link `../images/figure-")
+            .count(),
+        20,
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("  60 missing_files (warnings), most in content/lessons/ (60)"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("hint: 60 of them are under content/images/: copy that folder into the hub"),
+        "{}",
+        run.stderr
+    );
+    let all = hub.run("build", &["--all"]);
+    assert_eq!(
+        all.stderr
+            .matches("warning: the link `../images/figure-")
+            .count(),
+        60
+    );
+    let json = check(&hub, "json");
+    let report: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(report["warnings"], 60);
+    assert_eq!(report["diagnostics"][0]["code"], "missing-file");
+    assert_eq!(
+        report["diagnostics"][0]["target"],
+        "content/images/figure-0.png"
+    );
+}
+
+/// What `check` finds, the build found first: links in HTML written in
+/// Markdown, anchors in other languages, every page of every language.
+#[test]
+fn a_clean_build_leaves_check_nothing_new_to_find() {
+    let hub = Hub::new()
+        .file(
+            "content/a.md",
+            "---\ntitle: A\n---\n<a href=\"/nowhere/\">x</a> <a href=\"/b/#gone\">y</a>\n",
+        )
+        .file("content/b.md", "---\ntitle: B\n---\n## There\n");
+    let build = hub.build();
+    build.fails_with(
+        "content/a.md:4:10: error: `/nowhere/` leads nowhere: the site has no such page",
+    );
+    build.fails_with("content/a.md:4:36: error: `/b/#gone`: the page has no anchor `#gone`");
+    let checked = check(&hub, "human");
+    let build_lines: Vec<&str> = build
+        .stderr
+        .lines()
+        .filter(|l| l.contains(": error:"))
+        .collect();
+    let check_lines: Vec<&str> = checked
+        .stdout
+        .lines()
+        .filter(|l| l.contains(": error:"))
+        .collect();
+    assert_eq!(build_lines, check_lines);
+
+    // Mended: the build passes and check agrees.
+    hub.write(
+        "content/a.md",
+        b"---\ntitle: A\n---\n<a href=\"/b/\">x</a> <a href=\"/b/#there\">y</a>\n",
+    );
+    hub.build().ok();
+    let checked = check(&hub, "human");
+    assert_eq!(checked.code, 0, "{}", checked.stdout);
+    assert!(
+        checked.stdout.ends_with("0 errors, 0 warnings\n"),
+        "{}",
+        checked.stdout
+    );
+}
+
+#[test]
+fn ids_and_names_written_in_html_are_anchors() {
+    let hub = Hub::new()
+        .file("content/a.md", "---\ntitle: A\n---\n<a name=\"old-style\"></a>Text <span id=\"inline\">x</span>.\n")
+        .file("content/b.md", "---\ntitle: B\n---\n[one](a.md#old-style) [two](a.md#inline) <a href=\"/a/#old-style\">three</a>\n")
+        .file("content/c.md", "---\ntitle: C\n---\n<div id=\"main\">taken</div>\n");
+    let run = hub.build();
+    run.fails_with("content/c.md:4:1: error: the id `main` is one the theme gives every page");
+    assert_eq!(run.stderr.matches("error:").count(), 1, "{}", run.stderr);
+    std::fs::remove_file(hub.root().join("content/c.md")).unwrap();
+    let run = hub.build();
+    run.ok();
+    assert!(run
+        .page("a/index.html")
+        .contains("<a name=\"old-style\"></a>"));
+}
+
+#[test]
+fn a_missing_anchor_names_what_was_looked_for_and_the_nearest() {
+    let headings: String = (0..200).map(|i| format!("## Section {i}\n\n")).collect();
+    let hub = Hub::new()
+        .file("content/a.md", &format!("---\ntitle: A\n---\n{headings}"))
+        .file(
+            "content/b.md",
+            "---\ntitle: B\n---\n[x](a.md#section-1000)\n",
+        );
+    let run = hub.build();
+    run.fails_with("content/b.md:4:1: error: no anchor `#section-1000` in content/a.md");
+    let hint = run.stderr.lines().find(|l| l.contains("hint:")).unwrap();
+    assert!(hint.len() < 200, "{hint}");
+    assert!(hint.contains("#section-100"), "{hint}");
+}
+
+/// A Russian page linking to a heading of a page translated without the
+/// original's anchor: an error at the link, naming the language. A page
+/// shown in Russian in the original's words (a fallback) links to the
+/// version that has the anchor.
+#[test]
+fn anchors_are_checked_in_the_language_the_link_leads_to() {
+    let hub = Hub::new()
+        .file("content/law.md", "---\ntitle: Law\n---\n## Legal basis\n")
+        .file(
+            "content/law.ru.md",
+            "---\ntitle: Право\n---\n## Правовая основа\n",
+        )
+        .file(
+            "content/intro.md",
+            "---\ntitle: Intro\n---\nSee [the basis](law.md#legal-basis).\n",
+        )
+        .file(
+            "content/own.ru.md",
+            "---\ntitle: Своя\n---\nСм. [основу](law.md#legal-basis).\n",
+        )
+        .file(
+            "content/own.md",
+            "---\ntitle: Own\n---\nSee [basis](law.md#legal-basis).\n",
+        );
+    let run = hub.build();
+    run.fails_with("content/own.ru.md:4:5: error: no anchor `#legal-basis` in content/law.ru.md, the ru (Русский) version the link leads to");
+    assert!(
+        run.stderr.contains(
+            "its original has it: give the translated heading the same id, `## … {#legal-basis}`"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        run.stderr.matches("error:").count(),
+        1,
+        "only the own page's link: {}",
+        run.stderr
+    );
+
+    // With the id given, every link holds; the fallback's pointed where
+    // the anchor is in either case.
+    hub.write(
+        "content/law.ru.md",
+        "---\ntitle: Право\n---\n## Правовая основа {#legal-basis}\n".as_bytes(),
+    );
+    let run = hub.build();
+    run.ok();
+    assert!(run
+        .page("ru/intro/index.html")
+        .contains("href=\"/ru/law/#legal-basis\""));
+    hub.write(
+        "content/law.ru.md",
+        "---\ntitle: Право\n---\n## Правовая основа\n".as_bytes(),
+    );
+    hub.write(
+        "content/own.ru.md",
+        "---\ntitle: Своя\n---\nСм. [основу](law.md).\n".as_bytes(),
+    );
+    let run = hub.build();
+    run.ok();
+    let fallback = run.page("ru/intro/index.html");
+    assert!(
+        fallback.contains("href=\"/law/#legal-basis\""),
+        "{fallback}"
+    );
+}
+
+#[test]
+fn search_works_on_a_hub_with_errors() {
+    let hub = Hub::new()
+        .file(
+            "content/a.md",
+            "---\ntitle: Refugee protection\n---\nNon-refoulement is the core.\n",
+        )
+        .file("content/b.md", "---\ntitle: Broken\nbogus: 1\n---\nText.\n")
+        .file(
+            "content/c.md",
+            "---\ntitle: Links\n---\n[gone](gone.md) and refoulement.\n",
+        );
+    let run = hub.run("search", &["refoulement", "--format", "json"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("the hub has 2 content errors"),
+        "{}",
+        run.stderr
+    );
+    let hits: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+    let titles: Vec<&str> = hits
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|h| h["title"].as_str().unwrap())
+        .collect();
+    assert!(
+        titles.contains(&"Refugee protection") && titles.contains(&"Links"),
+        "{titles:?}"
+    );
+}
