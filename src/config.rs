@@ -400,6 +400,19 @@ impl Config {
             .map(|(_, s)| s)
     }
 
+    /// Which language's version of a page is its original: the default
+    /// language first, then the others in the order `languages` lists them.
+    pub fn language_rank(&self, lang: &Lang) -> usize {
+        if *lang == self.default_language {
+            return 0;
+        }
+        self.languages
+            .0
+            .iter()
+            .position(|(l, _)| l == lang)
+            .map_or(usize::MAX, |i| i + 1)
+    }
+
     pub fn is_language(&self, code: &str) -> bool {
         self.languages.0.iter().any(|(l, _)| l.as_str() == code)
     }

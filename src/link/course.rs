@@ -1,6 +1,7 @@
 //! Courses as learners walk them: course → modules → lessons, in reading
 //! order, with one flat lesson sequence so "next" crosses module
-//! boundaries. Lessons and modules are checked to sit inside a course.
+//! boundaries. A lesson outside a course stands alone (an open series of
+//! lessons is common); a module must sit inside a course.
 //! Progress is keyed by ids that are the same in every language (the
 //! default-language source path), so switching language keeps it.
 
@@ -35,7 +36,10 @@ pub fn progress_id(p: &Page) -> String {
 
 /// Every course's outline (by course page), and for every page inside a
 /// course the course it belongs to.
-pub fn outlines(pages: &[Page]) -> (HashMap<usize, Outline>, Vec<Option<usize>>, Vec<Diagnostic>) {
+pub fn outlines(
+    root: &std::path::Path,
+    pages: &[Page],
+) -> (HashMap<usize, Outline>, Vec<Option<usize>>, Vec<Diagnostic>) {
     let mut diags = Vec::new();
     let mut courses = HashMap::new();
     let mut course_of = vec![None; pages.len()];
@@ -82,27 +86,23 @@ pub fn outlines(pages: &[Page]) -> (HashMap<usize, Outline>, Vec<Option<usize>>,
         courses.insert(i, outline);
     }
     for (i, p) in pages.iter().enumerate() {
-        if p.fallback || course_of[i].is_some() {
+        if p.fallback || course_of[i].is_some() || !matches!(p.kind, Kind::Module) {
             continue;
         }
-        let what = match p.kind {
-            Kind::Module => "module",
-            Kind::Lesson(_) => "lesson",
-            _ => continue,
+        // At the `type:` that made it a module: its own, or its section's
+        // `cascade`.
+        let own = crate::diag::field_span(root, &p.path, "type");
+        let span = if own.line > 0 {
+            own
+        } else {
+            p.parent
+                .map(|s| crate::diag::field_span(root, &pages[s].path, "cascade"))
+                .filter(|s| s.line > 0)
+                .unwrap_or_else(|| Span::new(&p.path, 1, 1))
         };
         diags.push(
-            Diagnostic::error(
-                Span::file(&p.path),
-                format!("this {what} is not inside a course"),
-            )
-            .with_hint(format!(
-                "move it into a course's folder (a folder whose _index.md has `type: course`){}",
-                if what == "lesson" {
-                    ", or into one of its modules"
-                } else {
-                    ""
-                }
-            )),
+            Diagnostic::error(span, "this module is not inside a course")
+                .with_hint("a module is a part of a course: move its folder into a course's folder (one whose _index.md says `type: course`), or remove `type: module` to make it a plain section; lessons may stand alone"),
         );
     }
     (courses, course_of, diags)

@@ -132,10 +132,24 @@ pub(super) fn build_page(
                     p.span_of(key),
                     format!("field `{key}` does not apply to a {}", content_type.name()),
                 );
+                let owners: Vec<&str> = ContentType::ALL
+                    .iter()
+                    .filter(|t| t.allows(key))
+                    .map(|t| t.name())
+                    .collect();
                 errors.push(match did_you_mean(key, allowed) {
                     Some(h) => d.with_hint(h),
+                    None if !owners.is_empty() => d.with_hint(format!(
+                        "`{key}` is a field of {}: set `type: {}` if that is what the page is, or remove it",
+                        owners
+                            .iter()
+                            .map(|t| crate::model::article(t))
+                            .collect::<Vec<_>>()
+                            .join(" or "),
+                        owners[0]
+                    )),
                     None => d.with_hint(format!(
-                        "remove it, or set `type:` to the type it belongs to (the page is a {})",
+                        "remove it (the page is a {})",
                         content_type.name()
                     )),
                 });
@@ -201,6 +215,8 @@ pub(super) fn build_page(
         dir: d.dir.clone(),
         id: d.id.clone(),
         lang: d.lang.clone(),
+        words_lang: d.words_lang.clone(),
+        original: false,
         is_index: d.is_index,
         implicit: parsed.is_none(),
         fallback: d.fallback,

@@ -368,7 +368,7 @@ pub fn check_anchors(config: &Config, pages: &[Page], outputs: &[MdOutput]) -> V
                 .translations
                 .iter()
                 .copied()
-                .find(|&t| !pages[t].fallback && pages[t].is_original(config));
+                .find(|&t| pages[t].original);
             let is_translation = original.is_some_and(|o| o != check.target);
             let message = if is_translation {
                 let name = config.language(&page.lang).map_or("", |s| s.name.as_str());
@@ -554,15 +554,21 @@ impl PageResolver<'_> {
         let is_index = id == "_index";
         let want = explicit_lang.as_ref().unwrap_or(lang);
         let default = &self.index.config.default_language;
-        self.index
-            .by_source
-            .get(&(canonical.clone(), is_index, want))
+        let find = |l: &Lang| {
+            self.index
+                .by_source
+                .get(&(canonical.clone(), is_index, l))
+                .copied()
+        };
+        // This language's version, else the default language's, else the
+        // original's wherever it was written.
+        find(want)
+            .or_else(|| find(default))
             .or_else(|| {
-                self.index
-                    .by_source
-                    .get(&(canonical.clone(), is_index, default))
+                let mut langs: Vec<&Lang> = self.index.config.languages().collect();
+                langs.sort_by_key(|l| self.index.config.language_rank(l));
+                langs.into_iter().find_map(find)
             })
-            .copied()
             .ok_or_else(|| format!("content/{norm}, which does not exist"))
     }
 

@@ -42,10 +42,17 @@ pub struct Page {
     pub is_index: bool,
     /// A section folder with no `_index` file in this language.
     pub implicit: bool,
-    /// A default-language page shown in another language's site because it
-    /// has no translation (`translation_fallback: show`): its words are in
-    /// the default language, its navigation in this one.
+    /// An original shown in another language's site because it has no
+    /// translation (`translation_fallback: show`): its words are in the
+    /// original's language (`words_lang`), its navigation in this one.
     pub fallback: bool,
+    /// The language the page's words are written in: its own, or for a
+    /// fallback its original's.
+    pub words_lang: Lang,
+    /// The version of its translation group the others inherit from and
+    /// fallbacks show: the default-language one, or the one in the
+    /// language listed first that has the page.
+    pub original: bool,
     /// A translation whose original changed after it was made (its
     /// `source_hash` no longer matches).
     pub stale: bool,
@@ -91,18 +98,8 @@ impl Page {
     }
 
     /// The language the page's words are written in.
-    pub fn content_lang<'a>(&'a self, config: &'a Config) -> &'a Lang {
-        if self.fallback {
-            &config.default_language
-        } else {
-            &self.lang
-        }
-    }
-
-    /// Whether this is its translation group's original: the version its
-    /// translations inherit from and fallbacks show.
-    pub fn is_original(&self, config: &Config) -> bool {
-        !self.fallback && self.lang == config.default_language
+    pub fn content_lang<'a>(&'a self, _config: &'a Config) -> &'a Lang {
+        &self.words_lang
     }
 
     /// The source path relative to `content/` of this page's default-language version.
@@ -205,6 +202,8 @@ pub(crate) struct Draft {
     is_index: bool,
     path: PathBuf,
     fallback: bool,
+    /// The language of the draft's words (its original's, for a fallback).
+    words_lang: Lang,
     stale: bool,
 }
 
@@ -223,29 +222,35 @@ pub fn link(
 
     let stale = translated::stale_translations(&config, &parsed, &mut diags);
 
-    // Translations inherit what they leave out from their original, which
-    // is found by canonical path (and read in place, not copied).
-    let originals: HashMap<String, usize> = parsed
-        .iter()
-        .enumerate()
-        .filter(|(_, p)| p.src.lang == default)
-        .map(|(i, p)| (p.src.canonical(), i))
-        .collect();
+    // Translations inherit what they leave out from their original (the
+    // default-language version, or the first language's that has the
+    // page), which is found by canonical path and read in place.
+    let originals: HashMap<String, usize> = {
+        let mut best: HashMap<String, usize> = HashMap::new();
+        for (i, p) in parsed.iter().enumerate() {
+            let slot = best.entry(p.src.canonical()).or_insert(i);
+            if config.language_rank(&p.src.lang) < config.language_rank(&parsed[*slot].src.lang) {
+                *slot = i;
+            }
+        }
+        best
+    };
     // A section with no `_index` file in a language takes the front matter
-    // of the default language's.
-    let index_fronts: HashMap<String, FrontMatter> = parsed
-        .iter()
-        .filter(|p| p.src.lang == default && p.src.is_index)
+    // of its original's.
+    let index_fronts: HashMap<String, FrontMatter> = originals
+        .values()
+        .map(|&i| &parsed[i])
+        .filter(|p| p.src.is_index)
         .map(|p| (p.src.canonical(), p.front.clone()))
         .collect();
     let mut parsed = parsed;
     for i in 0..parsed.len() {
-        if parsed[i].src.lang == default {
-            continue;
-        }
         let Some(&o) = originals.get(&parsed[i].src.canonical()) else {
             continue;
         };
+        if o == i {
+            continue;
+        }
         let (original, p) = original_and_translation(&mut parsed, o, i);
         for (field, what) in p.front.structure_differences(&original.front) {
             diags.push(
@@ -254,7 +259,8 @@ pub fn link(
                     format!("this translation changes the original's structure: {what}"),
                 )
                 .with_hint(format!(
-                    "translate the words of `{field}` only, or change the {default} version first"
+                    "translate the words of `{field}` only, or change the {} version first",
+                    original.src.lang
                 )),
             );
         }
@@ -278,6 +284,7 @@ pub fn link(
                 path: p.src.path.clone(),
                 front: Box::new(front),
                 stale: stale.contains(&p.src.path),
+                words_lang: p.src.lang.clone(),
                 parsed: Some(Arc::new(p)),
                 fallback: false,
             })
@@ -326,6 +333,7 @@ pub fn link(
                 front,
                 dir,
                 id: "_index".into(),
+                words_lang: lang.clone(),
                 lang,
                 is_index: true,
                 path,
@@ -373,7 +381,7 @@ pub fn link(
 
     urls::assign(&config, &mut pages, &mut diags);
     structure(&config, &mut pages);
-    let (courses, course_of, course_diags) = course::outlines(&pages);
+    let (courses, course_of, course_diags) = course::outlines(&config.root, &pages);
     diags.extend(course_diags);
     for (page, course) in pages.iter_mut().zip(course_of) {
         page.course = course;
@@ -473,6 +481,18 @@ fn structure(config: &Config, pages: &mut [Page]) {
         .collect();
     for members in groups.values_mut() {
         members.sort_by_key(|i| order.get(&pages[*i].lang).copied().unwrap_or(usize::MAX));
+    }
+    for members in groups.values() {
+        // The original: the first version in language order that is not a
+        // fallback (the default language's, when it exists).
+        let original = members
+            .iter()
+            .copied()
+            .filter(|&i| !pages[i].fallback)
+            .min_by_key(|&i| config.language_rank(&pages[i].lang));
+        if let Some(o) = original {
+            pages[o].original = true;
+        }
     }
     for (i, p) in pages.iter_mut().enumerate() {
         p.parent = parents[i];

@@ -17,3 +17,9 @@ pub use kind::{
     Session, Term, Trainer,
 };
 pub use lang::Lang;
+
+/// "a lesson", "an episode": a type's name with its article.
+pub fn article(name: &str) -> String {
+    let an = name.starts_with(['a', 'e', 'i', 'o', 'u']);
+    format!("{} {name}", if an { "an" } else { "a" })
+}

@@ -197,6 +197,9 @@ pub fn render(input: &MdInput) -> MdOutput {
         Span::new(input.path, line + input.body_line - 1, col)
     };
     let mut events: Vec<Event> = Vec::new();
+    // The page's title is its only <h1>: a body that uses `#` for its
+    // sections has every heading moved one level down.
+    let shift = has_top_level_heading(input.body);
     let mut used_ids = HeadingIds {
         used: input.reserved_ids.clone(),
         ..HeadingIds::default()
@@ -345,7 +348,11 @@ pub fn render(input: &MdInput) -> MdOutput {
                 Event::End(TagEnd::Heading(_)) => {
                     let (level, id, classes, inner, text) = heading.take().expect("in a heading");
                     let id = used_ids.unique(id.unwrap_or_else(|| github_id(&text)));
-                    let n = level as u8;
+                    let n = if shift {
+                        (level as u8 + 1).min(6)
+                    } else {
+                        level as u8
+                    };
                     out.anchors.push(id.clone());
                     if (2..=3).contains(&n) {
                         out.toc.push(TocEntry {
@@ -591,6 +598,29 @@ pub fn github_id(text: &str) -> String {
     }
 }
 
+/// Whether a body has a level-1 heading (`# x`, or a line underlined with
+/// `=`). Most bodies have no line that could be one, and are not parsed
+/// for it.
+fn has_top_level_heading(body: &str) -> bool {
+    let maybe = body.lines().any(|l| {
+        let t = l.trim_start_matches(' ');
+        let indent = l.len() - t.len();
+        indent < 4
+            && ((t.starts_with('#') && (t.len() == 1 || t[1..].starts_with([' ', '\t'])))
+                || (t.starts_with('=') && t.trim_end().bytes().all(|b| b == b'=')))
+    });
+    maybe
+        && Parser::new_ext(body, options()).any(|e| {
+            matches!(
+                e,
+                Event::Start(Tag::Heading {
+                    level: HeadingLevel::H1,
+                    ..
+                })
+            )
+        })
+}
+
 /// The ids a page's headings have taken, GitHub's way: a second `same`
 /// becomes `same-1`, a third `same-2`.
 #[derive(Default)]
@@ -787,6 +817,18 @@ mod tests {
             said,
             ["content/a.md:13:1: error: the id `main` is one the theme gives every page\n  hint: choose another, e.g. `main-1`"]
         );
+    }
+
+    #[test]
+    fn a_body_using_hash_for_its_sections_moves_them_down_one_level() {
+        let out = md("# Intro\n\nText.\n\n## Detail\n\n# Next\n\n```sh\n# a comment\n```\n");
+        assert!(out.html.contains("<h2 id=\"intro\">"), "{}", out.html);
+        assert!(out.html.contains("<h3 id=\"detail\">"), "{}", out.html);
+        assert!(!out.html.contains("<h1"), "{}", out.html);
+        let toc: Vec<(u8, &str)> = out.toc.iter().map(|t| (t.level, t.id.as_str())).collect();
+        assert_eq!(toc, [(2, "intro"), (3, "detail"), (2, "next")]);
+        let plain = md("## Only\n\n```sh\n# not a heading\n```\n");
+        assert!(plain.html.contains("<h2 id=\"only\">"), "{}", plain.html);
     }
 
     #[test]

@@ -169,7 +169,7 @@ fn item(x: &mut String, site: &Site, i: usize, explicit: bool) {
             x,
             "<podcast:transcript url=\"{}\" type=\"text/vtt\" language=\"{}\"/>",
             esc(&format!("{base}/{}", encode_path(&t))),
-            site.config.default_language
+            p.words_lang
         );
     }
     if !e.chapters.is_empty() {

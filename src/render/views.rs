@@ -470,7 +470,7 @@ pub fn page_view<'a>(
     }
 }
 
-/// The page itself, or for a fallback the default-language page it copies.
+/// The page itself, or for a fallback the original it copies.
 pub fn original(site: &Site, i: usize) -> &Page {
     let p = site.page(i);
     if !p.fallback {
@@ -479,7 +479,7 @@ pub fn original(site: &Site, i: usize) -> &Page {
     p.translations
         .iter()
         .map(|t| site.page(*t))
-        .find(|t| t.lang == site.config.default_language)
+        .find(|t| t.original)
         .unwrap_or(p)
 }
 

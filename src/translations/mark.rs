@@ -29,8 +29,7 @@ pub fn mark_current(
     let loaded = crate::load::load_sources(root, config);
     let (parsed, mut errors) = crate::parse::parse_all(loaded.sources);
     errors.extend(loaded.diags.into_iter().filter(Diagnostic::is_error));
-    let default = &config.default_language;
-    let originals = super::originals(&parsed, default);
+    let originals = super::originals(&parsed, config);
     let root_abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
 
     let mut done = Vec::new();
@@ -46,7 +45,11 @@ pub fn mark_current(
         let chosen: Vec<&Parsed> = parsed
             .iter()
             .filter(|p| p.src.path.starts_with(&rel))
-            .filter(|p| p.src.lang != *default && only.is_none_or(|l| *l == p.src.lang))
+            .filter(|p| {
+                let original = originals.get(&p.src.canonical());
+                !original.is_some_and(|o| std::ptr::eq(*o, *p))
+                    && only.is_none_or(|l| *l == p.src.lang)
+            })
             .collect();
         if chosen.is_empty() {
             let hint = if rel.extension().is_some_and(|e| e == "md") {
@@ -64,13 +67,6 @@ pub fn mark_current(
         }
         for t in chosen {
             let Some(original) = originals.get(&t.src.canonical()) else {
-                errors.push(
-                    Diagnostic::error(
-                        Span::file(&t.src.path),
-                        format!("this translation has no {default} original"),
-                    )
-                    .with_hint(format!("create content/{}", t.src.canonical())),
-                );
                 continue;
             };
             let hash = source_fingerprint(original);

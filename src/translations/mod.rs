@@ -16,7 +16,8 @@ mod report;
 pub use mark::{mark_current, set_source_hash, Marked};
 pub use report::{coverage, Coverage, LanguageCoverage, Missing, SectionCoverage, Stale};
 
-use crate::model::{FrontMatter, Lang};
+use crate::config::Config;
+use crate::model::FrontMatter;
 use crate::parse::Parsed;
 use serde::Serialize;
 use std::collections::HashMap;
@@ -75,13 +76,19 @@ impl<'a> Words<'a> {
     }
 }
 
-/// The default-language files by the source path their translations share.
-pub fn originals<'a>(parsed: &'a [Parsed], default: &Lang) -> HashMap<String, &'a Parsed> {
-    parsed
-        .iter()
-        .filter(|p| p.src.lang == *default)
-        .map(|p| (p.src.canonical(), p))
-        .collect()
+/// Each translation group's original, by the source path its members
+/// share: the default-language file, or, for a page written first in
+/// another language, the version in the language listed first in
+/// `oerhub.yaml`.
+pub fn originals<'a>(parsed: &'a [Parsed], config: &Config) -> HashMap<String, &'a Parsed> {
+    let mut originals: HashMap<String, &Parsed> = HashMap::new();
+    for p in parsed {
+        let slot = originals.entry(p.src.canonical()).or_insert(p);
+        if config.language_rank(&p.src.lang) < config.language_rank(&slot.src.lang) {
+            *slot = p;
+        }
+    }
+    originals
 }
 
 /// The fingerprint of an original's words: 16 hex digits.
@@ -142,6 +149,7 @@ pub fn word_count(p: &Parsed) -> usize {
 mod tests {
     use super::*;
     use crate::load::SourceFile;
+    use crate::model::Lang;
 
     fn parsed(text: &str) -> Parsed {
         let src = SourceFile {

@@ -52,6 +52,13 @@ pub struct Stale {
 pub struct Missing {
     pub source: String,
     pub words: usize,
+    /// The original's language, when it is not the hub's default (a page
+    /// written first in Spanish).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub original_language: Option<String>,
+    /// No language has the page but its original's.
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub only_in_original: bool,
 }
 
 /// Reads and parses the hub's Markdown (no build) and compares every
@@ -65,26 +72,35 @@ pub fn coverage(root: &Path, config: &Config, only: Option<&Lang>) -> (Coverage,
 
     let default = &config.default_language;
     let published = |p: &&Parsed| p.front.draft != Some(true);
-    let originals: Vec<&Parsed> = parsed
-        .iter()
-        .filter(|p| p.src.lang == *default)
-        .filter(published)
-        .collect();
+    // Every group's original, in whatever language it was written first.
+    let by_group = super::originals(&parsed, config);
+    let mut originals: Vec<&Parsed> = by_group.values().copied().filter(published).collect();
+    originals.sort_by(|a, b| a.src.path.cmp(&b.src.path));
     let translations: HashMap<(&Lang, String), &Parsed> = parsed
         .iter()
-        .filter(|p| p.src.lang != *default)
+        .filter(|p| {
+            !by_group
+                .get(&p.src.canonical())
+                .is_some_and(|o| std::ptr::eq(*o, *p))
+        })
         .filter(published)
         .map(|p| ((&p.src.lang, p.src.canonical()), p))
         .collect();
 
+    let translated_groups: std::collections::HashSet<&str> =
+        translations.keys().map(|(_, c)| c.as_str()).collect();
     let mut languages = Vec::new();
     for (lang, settings) in &config.languages.0 {
-        if lang == default || only.is_some_and(|o| o != lang) {
+        // The default language has something to translate only when a
+        // page was written first in another.
+        let to_translate: Vec<&&Parsed> =
+            originals.iter().filter(|o| o.src.lang != *lang).collect();
+        if only.is_some_and(|o| o != lang) || (lang == default && to_translate.is_empty()) {
             continue;
         }
         let mut sections: BTreeMap<String, (usize, usize)> = BTreeMap::new();
         let (mut stale, mut unmarked, mut missing) = (Vec::new(), Vec::new(), Vec::new());
-        for original in &originals {
+        for original in to_translate {
             let section = section_of(&original.src.dir);
             let counts = sections.entry(section).or_default();
             counts.0 += 1;
@@ -104,10 +120,14 @@ pub fn coverage(root: &Path, config: &Config, only: Option<&Lang>) -> (Coverage,
                 None => missing.push(Missing {
                     source: display(&original.src.path),
                     words: word_count(original),
+                    original_language: (original.src.lang != *default)
+                        .then(|| original.src.lang.to_string()),
+                    only_in_original: !translated_groups
+                        .contains(original.src.canonical().as_str()),
                 }),
             }
         }
-        let total = originals.len();
+        let total = sections.values().map(|c| c.0).sum();
         let translated = sections.values().map(|c| c.1).sum();
         languages.push(LanguageCoverage {
             lang: lang.to_string(),
@@ -199,7 +219,12 @@ impl Coverage {
                     words
                 );
                 for m in &l.missing {
-                    let _ = writeln!(s, "    {} ({} words)", m.source, m.words);
+                    let from = match &m.original_language {
+                        Some(l) if m.only_in_original => format!(", only in {l}"),
+                        Some(l) => format!(", original in {l}"),
+                        None => String::new(),
+                    };
+                    let _ = writeln!(s, "    {} ({} words{from})", m.source, m.words);
                 }
             }
             if !l.unmarked.is_empty() {

@@ -94,16 +94,45 @@ fn progress_ids_are_the_same_in_every_language() {
 }
 
 #[test]
-fn lessons_and_modules_belong_in_a_course() {
-    Hub::new()
+fn modules_belong_in_a_course_and_lessons_may_stand_alone() {
+    let hub = Hub::new()
         .file(
             "content/stray/_index.md",
             "---\ntitle: Stray\ntype: module\n---\n",
         )
-        .file("content/loose.md", "---\ntitle: Loose\ntype: lesson\n---\n")
-        .build()
-        .fails_with("content/loose.md: error: this lesson is not inside a course")
-        .fails_with("content/stray/_index.md: error: this module is not inside a course");
+        .file("content/loose.md", "---\ntitle: Loose\ntype: lesson\n---\n");
+    let run = hub.build();
+    run.fails_with("content/stray/_index.md:3:1: error: this module is not inside a course");
+    assert!(
+        run.stderr
+            .contains("remove `type: module` to make it a plain section"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("loose.md"), "{}", run.stderr);
+
+    // A section of lessons (a series, not a course): each lesson stands
+    // alone with its quiz, its own progress and "mark as done".
+    std::fs::remove_dir_all(hub.root().join("content/stray")).unwrap();
+    hub.write(
+        "content/series/_index.md",
+        b"---\ntitle: Open lessons\ncascade: {type: lesson}\n---\n",
+    );
+    hub.write(
+        "content/series/one.md",
+        b"---\ntitle: One\nquiz:\n  questions:\n    - q: Yes?\n      options: [Yes, No]\n      answer: 0\n---\nText.\n",
+    );
+    let run = hub.build();
+    run.ok();
+    let page = run.page("series/one/index.html");
+    assert!(page.contains("<form class=\"quiz\" data-course=\"series/one\" data-lesson=\"series/one\" data-pass=\"70\""), "{page}");
+    assert!(
+        page.contains("data-done-button data-course=\"series/one\""),
+        "{page}"
+    );
+    assert!(run.page("series/index.html").contains("/series/one/"));
+    let ld = run.page("series/one/index.html");
+    assert!(ld.contains("\"LearningResource\""), "{ld}");
 }
 
 #[test]

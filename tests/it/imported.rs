@@ -296,3 +296,89 @@ fn search_works_on_a_hub_with_errors() {
         "{titles:?}"
     );
 }
+
+/// A lesson written first in Russian, in a hub whose default is English:
+/// the other languages show the Russian original, marked as such, and
+/// `oerhub translations` lists it as "only in ru".
+#[test]
+fn a_page_written_first_in_another_language_is_the_original() {
+    let config = "title: Hub\nbase_url: https://hub.test/\ndefault_language: en\nlanguages:\n  en: {name: English}\n  ru: {name: Русский}\n  pl: {name: Polski}\n";
+    let hub = Hub::bare()
+        .file("oerhub.yaml", config)
+        .file("content/_index.md", "---\ntitle: Home\n---\n")
+        .file(
+            "content/solo.ru.md",
+            "---\ntitle: Только по-русски\nweight: 3\n---\nОдин урок.\n",
+        )
+        .file(
+            "content/both.ru.md",
+            "---\ntitle: Оба\ntags: [миграция]\n---\nТекст.\n",
+        )
+        .file("content/both.pl.md", "---\ntitle: Oba\n---\nTekst pl.\n");
+    let run = hub.build();
+    run.ok();
+    let en = run.page("solo/index.html");
+    assert!(en.contains("Один урок."), "{en}");
+    assert!(en.contains("<div class=\"content\" lang=\"ru\">"), "{en}");
+    assert!(run.page("pl/solo/index.html").contains("lang=\"ru\""));
+    // The switcher reaches the page in every language, not the homes.
+    let ru = run.page("ru/solo/index.html");
+    assert!(
+        ru.contains("href=\"/solo/\"") && ru.contains("href=\"/pl/solo/\""),
+        "{ru}"
+    );
+    // The Polish translation inherits from the Russian original.
+    assert!(run.page("pl/both/index.html").contains("Tekst pl."));
+    assert!(run.exists("pl/tags/migratsiya/index.html"));
+
+    let report = hub.run("translations", &["--format", "json"]);
+    assert_eq!(report.code, 0, "{}", report.stderr);
+    let r: serde_json::Value = serde_json::from_str(&report.stdout).unwrap();
+    let en = r["languages"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["lang"] == "en")
+        .unwrap();
+    let missing: Vec<(&str, bool)> = en["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| (m["source"].as_str().unwrap(), m["only_in_original"] == true))
+        .collect();
+    assert!(
+        missing.contains(&("content/solo.ru.md", true)),
+        "{missing:?}"
+    );
+    assert!(
+        missing.contains(&("content/both.ru.md", false)),
+        "{missing:?}"
+    );
+    let human = hub.run("translations", &[]);
+    assert!(
+        human
+            .stdout
+            .contains("content/solo.ru.md (4 words, only in ru)"),
+        "{}",
+        human.stdout
+    );
+}
+
+#[test]
+fn a_body_that_uses_hash_headings_keeps_one_h1_and_a_full_contents() {
+    let hub = Hub::new().file(
+        "content/a.md",
+        "---\ntitle: Lesson\n---\n# First part\n\nText.\n\n# Second part\n\nMore.\n\n# Third part\n\nEnd.\n",
+    );
+    let run = hub.build();
+    run.ok();
+    let page = run.page("a/index.html");
+    assert_eq!(page.matches("<h1").count(), 1, "{page}");
+    for id in ["first-part", "second-part", "third-part"] {
+        assert!(page.contains(&format!("<h2 id=\"{id}\">")), "{page}");
+        assert!(
+            page.contains(&format!("href=\"#{id}\"")),
+            "no contents entry for {id}"
+        );
+    }
+}
