@@ -154,7 +154,8 @@ pub fn linked(opts: &BuildOptions) -> Result<(Site, Arc<I18n>, Theme, Diagnostic
     });
     diags.extend(parse_diags);
     interrupted(&mut diags)?;
-    let labels = |lang: &Lang| md_labels(&i18n, lang);
+    let names = config.clone();
+    let labels = |lang: &Lang| md_labels(&i18n, &names, lang);
     let (site, link_diags) = time("link", || {
         link(
             config,
@@ -184,12 +185,22 @@ fn interrupted(diags: &mut Diagnostics) -> Result<(), Diagnostics> {
     Ok(())
 }
 
-pub fn md_labels(i18n: &I18n, lang: &Lang) -> MdLabels {
+pub fn md_labels(i18n: &I18n, config: &Config, lang: &Lang) -> MdLabels {
     let t = |key: &str| {
         i18n.t(lang, key, None, &[])
             .unwrap_or_else(|_| key.to_string())
     };
     MdLabels {
+        media: crate::parse::media::MediaLabels {
+            note: t("video_note"),
+            watch: t("video_watch"),
+            untitled: t("video_untitled"),
+            download: t("video_download"),
+        },
+        lang: lang.to_string(),
+        lang_name: config
+            .language(lang)
+            .map_or_else(|| lang.to_string(), |s| s.name.clone()),
         anchor: t("heading_anchor"),
         note: t("callout_note"),
         tip: t("callout_tip"),

@@ -49,11 +49,28 @@ pub struct Config {
 }
 
 /// How Markdown is turned into HTML.
-#[derive(Debug, Clone, Default, Deserialize, Serialize)]
+#[derive(Debug, Clone, Deserialize, Serialize)]
 #[serde(deny_unknown_fields)]
 pub struct MarkdownSettings {
     #[serde(default)]
     pub raw_html: RawHtml,
+    /// `$…$` and `$$…$$` are maths, made MathML at build time.
+    #[serde(default = "yes")]
+    pub math: bool,
+    /// Hosts whose frames become click-to-load video players, beside
+    /// YouTube and Vimeo.
+    #[serde(default)]
+    pub embed_hosts: Vec<String>,
+}
+
+impl Default for MarkdownSettings {
+    fn default() -> Self {
+        MarkdownSettings {
+            raw_html: RawHtml::default(),
+            math: true,
+            embed_hosts: Vec::new(),
+        }
+    }
 }
 
 /// The web editor (Decap CMS) at `/admin/`: where it saves.

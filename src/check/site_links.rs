@@ -55,8 +55,13 @@ pub fn scan(path: &str, html: &[u8], skip: &[String]) -> PageRefs {
 
 /// The double-quoted values of `attr` (` href="`) in `html`: how
 /// oerhub's templates, its Markdown writer and its sanitiser write them.
+/// Only inside a tag: `<code>&lt;a href="x"&gt;</code>` is text.
 fn values<'h>(html: &'h [u8], attr: &'h [u8]) -> impl Iterator<Item = &'h [u8]> + 'h {
     memmem::find_iter(html, attr).filter_map(move |at| {
+        let before = memchr::memrchr2(b'<', b'>', &html[..at])?;
+        if html[before] != b'<' {
+            return None;
+        }
         let start = at + attr.len();
         let len = memchr::memchr(b'"', &html[start..])?;
         Some(&html[start..start + len])
@@ -227,7 +232,7 @@ mod tests {
 
     #[test]
     fn reads_links_and_anchors_of_a_page() {
-        let html = br##"<a href="/x/#a">x</a><img src="pic.png" alt=""><h2 id="a">A</h2><a name="old"></a><a href="https://e.org">e</a><a href="mailto:a@b">m</a><a href="/done/">d</a>"##;
+        let html = br##"<a href="/x/#a">x</a><img src="pic.png" alt=""><h2 id="a">A</h2><a name="old"></a><a href="https://e.org">e</a><a href="mailto:a@b">m</a><a href="/done/">d</a><code>&lt;a href="/in-code/"&gt;</code>"##;
         let refs = scan("ru/p/index.html", html, &["/done/".to_string()]);
         assert_eq!(
             refs.links,

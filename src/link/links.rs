@@ -348,6 +348,7 @@ fn render_at(resolver: &PageResolver, p: &Parsed, labels: &MdLabels, template: b
         raw_html: index.config.markdown.raw_html,
         template,
         reserved_ids: index.reserved_ids,
+        settings: &index.config.markdown,
     })
 }
 
@@ -444,7 +445,7 @@ impl LinkResolver for PageResolver<'_> {
                 url: dest.to_string(),
                 check: (!anchor.is_empty()).then(|| AnchorCheck {
                     target: self.at,
-                    anchor: anchor.to_string(),
+                    anchor: decode_path(anchor),
                     dest: dest.to_string(),
                 }),
             };
@@ -511,9 +512,11 @@ impl LinkResolver for PageResolver<'_> {
                 let check = fragment.filter(|f| !f.is_empty()).map(|f| {
                     url.push('#');
                     url.push_str(f);
+                    // A browser decodes the fragment before it looks for
+                    // the id (`#portugu%C3%AAs` finds `português`).
                     AnchorCheck {
                         target: i,
-                        anchor: f.to_string(),
+                        anchor: decode_path(f),
                         dest: dest.to_string(),
                     }
                 });

@@ -16,94 +16,9 @@ use pulldown_cmark::{
 use std::collections::HashSet;
 use std::path::Path;
 
-/// What a link destination turned out to be.
-pub enum Resolution {
-    /// Left as written: an external URL, `mailto:`, a pure `#anchor` on the same page.
-    Keep,
-    /// Rewritten to `url`; when `anchor` is set, the target page must have it.
-    Internal {
-        url: String,
-        check: Option<AnchorCheck>,
-    },
-    Broken(Problem),
-}
-
-/// What is wrong with a link, for its diagnostic.
-pub struct Problem {
-    pub message: String,
-    pub hint: Option<String>,
-    /// The class whose level the hub sets, if the problem has one.
-    pub class: Option<Class>,
-    /// The missing page or file.
-    pub target: Option<String>,
-    /// The address to write when the hub lets the problem through as a
-    /// warning (a missing image's place, so copying it in later fixes the
-    /// page); `#` otherwise.
-    pub url: Option<String>,
-}
-
-impl Problem {
-    pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Problem {
-        Problem {
-            message: message.into(),
-            hint: Some(hint.into()),
-            class: None,
-            target: None,
-            url: None,
-        }
-    }
-
-    pub fn of(class: Class, message: impl Into<String>, hint: impl Into<String>) -> Problem {
-        Problem {
-            class: Some(class),
-            ..Problem::new(message, hint)
-        }
-    }
-
-    pub fn about(mut self, target: impl Into<String>) -> Problem {
-        self.target = Some(target.into());
-        self
-    }
-
-    /// The diagnostic at `span`.
-    pub fn at(self, span: Span) -> Diagnostic {
-        let mut d = match self.class {
-            Some(class) => Diagnostic::of_class(class, span, self.message),
-            None => Diagnostic::error(span, self.message),
-        };
-        d.hint = self.hint;
-        d.target = self.target.map(String::into_boxed_str);
-        d
-    }
-}
-
-#[derive(Debug, Clone)]
-pub struct AnchorCheck {
-    /// Index of the target page in the site.
-    pub target: usize,
-    pub anchor: String,
-    /// The link as written (`../x.md#a`).
-    pub dest: String,
-}
-
-pub trait LinkResolver {
-    fn resolve(&self, dest: &str, is_image: bool) -> Resolution;
-
-    /// A glossary term marked in the text (`[asylum](term:asylum-seeker)`):
-    /// the term page's URL and its definition in the reader's language.
-    fn term(&self, id: &str) -> Result<TermRef, Resolution> {
-        Err(Resolution::Broken(Problem {
-            hint: None,
-            ..Problem::new(format!("`term:{id}` links need a glossary"), "")
-        }))
-    }
-}
-
-/// A marked term: where its page is and what it means.
-pub struct TermRef {
-    pub url: String,
-    pub definition: String,
-}
+pub use super::headings::github_id;
+use super::headings::{has_top_level_heading, HeadingIds};
+pub use super::resolution::{AnchorCheck, LinkResolver, Problem, Resolution, TermRef};
 
 /// UI words the Markdown output needs, in the page's language.
 pub struct MdLabels {
@@ -113,6 +28,10 @@ pub struct MdLabels {
     pub important: String,
     pub warning: String,
     pub caution: String,
+    pub media: super::media::MediaLabels,
+    /// The language's code and name, for a video's captions track.
+    pub lang: String,
+    pub lang_name: String,
 }
 
 #[derive(Debug, Clone, serde::Serialize)]
@@ -176,15 +95,25 @@ pub struct MdInput<'a> {
     /// Ids the theme gives every page (`main`, `toc-title` …): a heading
     /// counts past them, and raw HTML may not take them.
     pub reserved_ids: &'a HashSet<String>,
+    /// The hub's `markdown` and `media` settings.
+    pub settings: &'a crate::config::MarkdownSettings,
 }
 
-fn options() -> Options {
+pub(super) fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH
         | Options::ENABLE_TASKLISTS
         | Options::ENABLE_HEADING_ATTRIBUTES
         | Options::ENABLE_GFM
+}
+
+fn options_for(settings: &crate::config::MarkdownSettings) -> Options {
+    if settings.math {
+        options() | Options::ENABLE_MATH
+    } else {
+        options()
+    }
 }
 
 pub fn render(input: &MdInput) -> MdOutput {
@@ -200,10 +129,7 @@ pub fn render(input: &MdInput) -> MdOutput {
     // The page's title is its only <h1>: a body that uses `#` for its
     // sections has every heading moved one level down.
     let shift = has_top_level_heading(input.body);
-    let mut used_ids = HeadingIds {
-        used: input.reserved_ids.clone(),
-        ..HeadingIds::default()
-    };
+    let mut used_ids = HeadingIds::taken(input.reserved_ids.clone());
     let mut heading: Option<OpenHeading> = None;
     let mut code: Option<(String, String)> = None;
     let mut first_para: Option<String> = None;
@@ -223,7 +149,12 @@ pub fn render(input: &MdInput) -> MdOutput {
         (input.template && !sanitised && find_slot(input.body).is_none()).then(Vec::new);
     // The author's own HTML, handled by the hub's policy before anything
     // else sees it (the HTML this renderer adds is never touched).
-    let source = Parser::new_ext(input.body, options())
+    let mut frames = super::media::Frames::default();
+    // A video file being read: its player's address and captions, and its
+    // alt text so far.
+    let mut video: Option<(String, Option<String>, String)> = None;
+    let mut maths = super::maths::Maths::default();
+    let source = Parser::new_ext(input.body, options_for(input.settings))
         .into_offset_iter()
         .map(|(event, range)| match (event, input.raw_html) {
             (Event::Html(h) | Event::InlineHtml(h), RawHtml::Escape) => (Event::Text(h), range),
@@ -246,6 +177,19 @@ pub fn render(input: &MdInput) -> MdOutput {
             }
             continue;
         }
+        if let Some((_, _, alt)) = video.as_mut() {
+            match &event {
+                Event::Text(t) | Event::Code(t) => {
+                    alt.push_str(t);
+                    if let Some((_, _, image_alt)) = image.as_mut() {
+                        image_alt.push_str(t);
+                    }
+                    continue;
+                }
+                Event::End(TagEnd::Image) => {}
+                _ => continue,
+            }
+        }
         match &event {
             Event::Start(Tag::Image { dest_url, .. }) => {
                 image = Some((range.start, dest_url.to_string(), String::new()));
@@ -256,6 +200,18 @@ pub fn render(input: &MdInput) -> MdOutput {
                 }
             }
             Event::End(TagEnd::Image) => {
+                if let Some((src, captions, alt)) = video.take() {
+                    let track = captions.as_deref().map(|c| {
+                        (
+                            c,
+                            input.labels.lang.as_str(),
+                            input.labels.lang_name.as_str(),
+                        )
+                    });
+                    events.push(Event::Html(
+                        super::media::video(&src, alt.trim(), track, &input.labels.media).into(),
+                    ));
+                }
                 if let Some((at, url, _)) = image.take().filter(|(_, _, alt)| alt.trim().is_empty())
                 {
                     out.diags.push(
@@ -325,6 +281,16 @@ pub fn render(input: &MdInput) -> MdOutput {
                 title,
                 id,
             }) => {
+                let is_video = super::media::is_video_file(&dest_url);
+                let captions = is_video
+                    .then(|| super::media::captions_for(&dest_url))
+                    .and_then(|vtt| match input.resolver.resolve(&vtt, true) {
+                        Resolution::Internal { url, .. } => {
+                            out.resolved.push(url.clone());
+                            Some(url)
+                        }
+                        _ => None,
+                    });
                 let dest_url = resolve(
                     input,
                     &dest_url,
@@ -332,8 +298,14 @@ pub fn render(input: &MdInput) -> MdOutput {
                     range.start,
                     &span_at,
                     &mut out,
-                    slots.as_mut(),
+                    // A player's address goes into its markup as it is (a
+                    // file's address is the same in every language).
+                    if is_video { None } else { slots.as_mut() },
                 );
+                if is_video {
+                    video = Some((dest_url.to_string(), captions, String::new()));
+                    continue;
+                }
                 Event::Start(Tag::Image {
                     link_type,
                     dest_url,
@@ -438,7 +410,18 @@ pub fn render(input: &MdInput) -> MdOutput {
                 events.push(event);
             }
             Event::Html(ref h) | Event::InlineHtml(ref h) if input.raw_html != RawHtml::Escape => {
-                for tag in super::raw_html::tags(h) {
+                let at = range.start;
+                let h = frames.rewrite(
+                    h,
+                    input.raw_html,
+                    &input.settings.embed_hosts,
+                    &input.labels.media,
+                    &mut |offset, dropped| {
+                        out.diags
+                            .push(super::media::removed(span_at(at + offset), dropped))
+                    },
+                );
+                for tag in super::raw_html::tags(&h) {
                     for id in super::raw_html::anchors(&tag) {
                         if input.reserved_ids.contains(id) {
                             out.diags.push(
@@ -454,7 +437,31 @@ pub fn render(input: &MdInput) -> MdOutput {
                         }
                     }
                 }
-                events.push(event);
+                let is_block = matches!(event, Event::Html(_));
+                events.push(if is_block {
+                    Event::Html(h.into())
+                } else {
+                    Event::InlineHtml(h.into())
+                });
+            }
+            Event::InlineMath(tex) | Event::DisplayMath(tex) => {
+                let display = input.body[range.clone()].starts_with("$$");
+                let inner = range.start + if display { 2 } else { 1 };
+                match maths.add(&tex, display) {
+                    Ok(marker) => events.push(Event::Html(marker.into())),
+                    Err((offset, message)) => {
+                        out.diags.push(
+                            Diagnostic::error(span_at(inner + offset), message)
+                                .with_hint("write the formula in LaTeX that MathML can show (see docs/content-format.md), or put it in `code`"),
+                        );
+                        events.push(Event::Html(
+                            format!("<code class=\"math-error\">{}</code>", escape_html(&tex))
+                                .into(),
+                        ));
+                    }
+                }
+                out.text.push_str(&tex);
+                out.text.push(' ');
             }
             Event::SoftBreak | Event::HardBreak => {
                 if in_first_para {
@@ -474,6 +481,8 @@ pub fn render(input: &MdInput) -> MdOutput {
     if raw_html_seen {
         out.html = super::sanitize::sanitize(&out.html);
     }
+    // After the sanitiser, which keeps no MathML.
+    maths.fill(&mut out.html);
     if let Some(slots) = slots.filter(|s| !s.is_empty()) {
         // Markers went into the HTML: this page's own addresses go back in.
         let (links, own): (Vec<_>, Vec<_>) = slots
@@ -580,73 +589,6 @@ fn code_html(lang: &str, body: &str) -> String {
     }
 }
 
-/// GitHub's heading ids: lowercase, letters, digits, `-` and `_` kept,
-/// spaces become `-`, everything else dropped.
-pub fn github_id(text: &str) -> String {
-    let mut id = String::with_capacity(text.len());
-    for c in text.trim().chars() {
-        if c.is_alphanumeric() || c == '-' || c == '_' {
-            id.extend(c.to_lowercase());
-        } else if c == ' ' {
-            id.push('-');
-        }
-    }
-    if id.is_empty() {
-        "section".into()
-    } else {
-        id
-    }
-}
-
-/// Whether a body has a level-1 heading (`# x`, or a line underlined with
-/// `=`). Most bodies have no line that could be one, and are not parsed
-/// for it.
-fn has_top_level_heading(body: &str) -> bool {
-    let maybe = body.lines().any(|l| {
-        let t = l.trim_start_matches(' ');
-        let indent = l.len() - t.len();
-        indent < 4
-            && ((t.starts_with('#') && (t.len() == 1 || t[1..].starts_with([' ', '\t'])))
-                || (t.starts_with('=') && t.trim_end().bytes().all(|b| b == b'=')))
-    });
-    maybe
-        && Parser::new_ext(body, options()).any(|e| {
-            matches!(
-                e,
-                Event::Start(Tag::Heading {
-                    level: HeadingLevel::H1,
-                    ..
-                })
-            )
-        })
-}
-
-/// The ids a page's headings have taken, GitHub's way: a second `same`
-/// becomes `same-1`, a third `same-2`.
-#[derive(Default)]
-struct HeadingIds {
-    used: HashSet<String>,
-    /// The next suffix to try per id, so that the n-th repeat of a heading
-    /// does not try the n-1 taken before it (40,000 repeats took 75 s).
-    next: std::collections::HashMap<String, u32>,
-}
-
-impl HeadingIds {
-    fn unique(&mut self, id: String) -> String {
-        if self.used.insert(id.clone()) {
-            return id;
-        }
-        let n = self.next.entry(id.clone()).or_insert(1);
-        loop {
-            let candidate = format!("{id}-{n}");
-            *n += 1;
-            if self.used.insert(candidate.clone()) {
-                return candidate;
-            }
-        }
-    }
-}
-
 pub fn truncate_words(text: &str, max: usize) -> String {
     if text.chars().count() <= max {
         return text.to_string();
@@ -707,6 +649,9 @@ mod tests {
             important: "Important".into(),
             warning: "Warning".into(),
             caution: "Caution".into(),
+            media: Default::default(),
+            lang: "en".into(),
+            lang_name: "English".into(),
         }
     }
 
@@ -721,6 +666,7 @@ mod tests {
             raw_html: RawHtml::Sanitize,
             template: false,
             reserved_ids: &reserved(),
+            settings: &crate::config::MarkdownSettings::default(),
         })
     }
 
@@ -754,6 +700,7 @@ mod tests {
             raw_html: RawHtml::Escape,
             template,
             reserved_ids: &reserved(),
+            settings: &crate::config::MarkdownSettings::default(),
         })
     }
 

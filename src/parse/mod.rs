@@ -4,9 +4,13 @@
 //! Markdown bodies are rendered later, in `link`, once every page's URL is
 //! known, so that internal links resolve in one pass.
 
+mod headings;
 pub mod highlight;
 pub mod markdown;
+pub mod maths;
+pub mod media;
 pub mod raw_html;
+mod resolution;
 pub mod sanitize;
 pub mod template;
 

@@ -21,7 +21,9 @@ static CLEANER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
         "dir",
     ])
     .add_generic_attribute_prefixes(["data-"])
-    .add_tags(["input"])
+    .add_tags(["input", "video", "track", "figure"])
+    .add_tag_attributes("video", ["controls", "preload", "src", "poster"])
+    .add_tag_attributes("track", ["kind", "src", "srclang", "label", "default"])
     // Old pages' anchors: `<a name="x">` is a link target like an id.
     .add_tag_attributes("a", ["name"])
     .add_tag_attributes("input", ["type", "checked", "disabled"])

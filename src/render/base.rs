@@ -52,6 +52,7 @@ const SCRIPT_STRINGS: &[&str] = &[
     "in_language_pl",
     "in_language_az",
     "live_build_failed",
+    "video_play",
 ];
 
 /// The parts of the site view that are the same for every page of a language.

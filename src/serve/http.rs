@@ -41,8 +41,9 @@ pub fn serve_connection(mut conn: Conn, shared: &Shared, port: u16) {
 const TEXT: [(&str, &str); 1] = [("Content-Type", "text/plain; charset=utf-8")];
 
 /// Whether `host` names this server: the loopback address it listens on,
-/// by number or as localhost, with its port (a port-less name only when
-/// the port is HTTP's own, 80).
+/// by number or as localhost, with its port or without one. (A page that
+/// rebinds its own name to 127.0.0.1 sends that name, so it is refused
+/// whatever the port.)
 pub fn addressed_to_us(host: Option<&str>, port: u16) -> bool {
     let Some(host) = host else {
         return false;
@@ -50,7 +51,7 @@ pub fn addressed_to_us(host: Option<&str>, port: u16) -> bool {
     let host = host.to_ascii_lowercase();
     let (name, given) = match host.rsplit_once(':') {
         Some((name, p)) if !p.contains(']') => (name, p.parse::<u16>().ok()),
-        _ => (host.as_str(), Some(80)),
+        _ => (host.as_str(), Some(port)),
     };
     matches!(name, "127.0.0.1" | "localhost" | "[::1]") && given == Some(port)
 }
@@ -276,21 +277,21 @@ mod tests {
             "localhost:1111",
             "LOCALHOST:1111",
             "[::1]:1111",
+            "127.0.0.1",
+            "[::1]",
         ] {
             assert!(addressed_to_us(Some(host), 1111), "{host}");
         }
         for host in [
             "evil.example:1111",
+            "evil.example",
             "127.0.0.1:2222",
-            "127.0.0.1",
             "localhost.evil.example:1111",
-            "[::1]",
             "",
         ] {
             assert!(!addressed_to_us(Some(host), 1111), "{host}");
         }
         assert!(!addressed_to_us(None, 1111));
-        assert!(addressed_to_us(Some("localhost"), 80));
     }
 
     #[test]

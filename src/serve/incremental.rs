@@ -83,7 +83,7 @@ impl Live {
             return Outcome::Full("its front matter changed");
         }
         let i18n = Arc::clone(&self.i18n);
-        let labels = |l: &crate::model::Lang| crate::build::md_labels(&i18n, l);
+        let labels = |l: &crate::model::Lang| crate::build::md_labels(&i18n, config, l);
         let assets: HashMap<&str, usize> = self
             .site
             .assets

@@ -49,6 +49,10 @@ SITE_DIRECTIVES = [
     "object-src",
 ]
 SITE_SOURCES = {"'self'", "'none'", "data:", "blob:"}
+# Video players, framed only when a reader presses a video's play button
+# (the page itself requests nothing from them): YouTube's cookie-less
+# host and Vimeo's player.
+VIDEO_FRAMES = {"https://www.youtube-nocookie.com", "https://player.vimeo.com"}
 YEAR = "max-age=31536000"
 
 
@@ -137,9 +141,12 @@ class SiteHeaders(unittest.TestCase):
                 self.assertIn(name, csp)
                 self.assertTrue(csp[name], f"{name} lists no source")
                 self.assertLessEqual(set(csp[name]), SITE_SOURCES, f"{name}: {csp[name]}")
-        # Every other directive that lists sources follows the same rule.
+        # Every other directive that lists sources follows the same rule,
+        # but frames may show the video players a reader asks for.
         for name, sources in csp.items():
-            if name.endswith("-src"):
+            if name == "frame-src":
+                self.assertLessEqual(set(sources), SITE_SOURCES | VIDEO_FRAMES, f"{name}: {sources}")
+            elif name.endswith("-src"):
                 self.assertLessEqual(set(sources), SITE_SOURCES, f"{name}: {sources}")
 
     def test_scripts_styles_and_media_come_from_the_site_itself(self):

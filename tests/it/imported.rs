@@ -382,3 +382,126 @@ fn a_body_that_uses_hash_headings_keeps_one_h1_and_a_full_contents() {
         );
     }
 }
+
+#[test]
+fn videos_from_video_hosts_wait_for_the_reader_and_other_frames_go_with_a_warning() {
+    let body = "---\ntitle: Talks\n---\nIntro.\n\n<iframe width=\"560\" height=\"315\" src=\"https://www.youtube.com/embed/dQw4w9WgXcQ\" title=\"Asylum in five minutes\" allowfullscreen></iframe>\n\n<iframe src=\"https://player.vimeo.com/video/76979871\"></iframe>\n\n<iframe src=\"https://tracker.example/widget\"></iframe>\n\n<style>p { color: red }</style>\n\nAfter.\n";
+    let hub = Hub::new()
+        .file("content/talks.md", body)
+        .file("content/talks.ru.md", "---\ntitle: Доклады\n---\n<iframe src=\"https://www.youtube.com/embed/dQw4w9WgXcQ\"></iframe>\n");
+    let run = hub.build();
+    run.ok();
+    assert!(
+        run.stderr.contains(
+            "content/talks.md:10:1: warning: the <iframe> from tracker.example is removed"
+        ),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr
+            .contains("content/talks.md:12:1: warning: the <style> element is removed"),
+        "{}",
+        run.stderr
+    );
+    let page = run.page("talks/index.html");
+    assert!(
+        !page.contains("<iframe"),
+        "nothing is framed before the reader asks"
+    );
+    assert!(
+        page.contains(
+            "data-embed-src=\"https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ?autoplay=1\""
+        ),
+        "{page}"
+    );
+    assert!(
+        page.contains("<p class=\"video-title\">Asylum in five minutes</p>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"https://www.youtube.com/watch?v=dQw4w9WgXcQ\">Watch on YouTube</a>"),
+        "{page}"
+    );
+    assert!(
+        page.contains("Nothing is sent to YouTube until you play it."),
+        "{page}"
+    );
+    assert!(
+        page.contains("href=\"https://vimeo.com/76979871\""),
+        "{page}"
+    );
+    assert!(
+        !page.contains("tracker.example") && !page.contains("color: red"),
+        "{page}"
+    );
+    // The note is in the language of the page's words.
+    let ru = run.page("ru/talks/index.html");
+    assert!(
+        ru.contains("Смотреть на YouTube") && ru.contains("<p class=\"video-title\">Видео</p>"),
+        "{ru}"
+    );
+
+    // A hub's own video host, and a trusted hub that keeps other frames.
+    let hub = with_settings("markdown:\n  raw_html: allow\n  embed_hosts: [media.hub.example]\n")
+        .file("content/a.md", "---\ntitle: A\n---\n<iframe src=\"https://media.hub.example/v/7\"></iframe>\n\n<iframe src=\"https://maps.example/embed\"></iframe>\n");
+    let run = hub.build();
+    run.ok();
+    let page = run.page("a/index.html");
+    assert!(
+        page.contains("data-embed-src=\"https://media.hub.example/v/7\""),
+        "{page}"
+    );
+    assert!(
+        page.contains("<iframe src=\"https://maps.example/embed\">"),
+        "{page}"
+    );
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+}
+
+#[test]
+fn a_video_file_plays_with_its_captions() {
+    let hub = Hub::new()
+        .file(
+            "content/talk/_index.md",
+            "---\ntitle: Talk\n---\n![The opening talk](talk.mp4)\n\n![No captions](silent.webm)\n",
+        )
+        .file("content/talk/talk.mp4", "mp4")
+        .file(
+            "content/talk/talk.vtt",
+            "WEBVTT\n\n00:00.000 --> 00:01.000\nHello\n",
+        )
+        .file("content/talk/silent.webm", "webm");
+    let run = hub.build();
+    run.ok();
+    let page = run.page("talk/index.html");
+    assert!(page.contains("<video class=\"video\" controls preload=\"metadata\" src=\"/talk/talk.mp4\" aria-label=\"The opening talk\"><track kind=\"captions\" src=\"/talk/talk.vtt\" srclang=\"en\" label=\"English\" default>"), "{page}");
+    assert!(
+        page.contains("src=\"/talk/silent.webm\" aria-label=\"No captions\"><a href"),
+        "{page}"
+    );
+    assert!(!page.contains("<img"), "{page}");
+}
+
+#[test]
+fn maths_becomes_mathml_and_a_bad_formula_is_found_at_its_place() {
+    let hub = Hub::new().file(
+        "content/m.md",
+        "---\ntitle: Maths\n---\nThe rate is $r = \\frac{n}{N}$ per year.\n\n$$\nE = mc^2\n$$\n\nPrices stay text: $5 and $10.\n",
+    );
+    let run = hub.build();
+    run.ok();
+    let page = run.page("m/index.html");
+    assert!(
+        page.contains("<math><semantics><mrow><mi>r</mi><mo>=</mo><mfrac>"),
+        "{page}"
+    );
+    assert!(page.contains("display=\"block\""), "{page}");
+    assert!(page.contains("Prices stay text: $5 and $10."), "{page}");
+    hub.write(
+        "content/m.md",
+        b"---\ntitle: Maths\n---\nBad: $x + \\nosuch{y}$ here.\n",
+    );
+    hub.build()
+        .fails_with("content/m.md:4:11: error: this formula cannot be shown");
+}

@@ -86,7 +86,7 @@ fn answers_only_requests_for_itself_within_bounds() {
     // DNS rebinding: a page on another name that resolves to 127.0.0.1.
     for host in [
         format!("evil.example:{port}"),
-        "127.0.0.1".to_string(),
+        "evil.example".to_string(),
         format!("127.0.0.1:{}", port + 1),
     ] {
         let (status, body) = get(&host);

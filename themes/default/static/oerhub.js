@@ -346,8 +346,31 @@
     });
   }
 
+  /* ---- Videos from video hosts: the player loads only when asked ---- */
+  function setupVideo(figure) {
+    var src = figure.getAttribute("data-embed-src");
+    if (!/^https:\/\//.test(src || "")) return;
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = "button video-play";
+    button.textContent = t("video_play");
+    button.addEventListener("click", function () {
+      var frame = document.createElement("iframe");
+      frame.src = src;
+      frame.title = figure.getAttribute("data-embed-title") || "";
+      frame.setAttribute("allow", "autoplay; fullscreen; picture-in-picture");
+      frame.setAttribute("allowfullscreen", "");
+      frame.className = "video-frame";
+      figure.replaceChildren(frame);
+      frame.focus();
+    });
+    var watch = figure.querySelector(".video-watch");
+    (watch ? watch.parentNode : figure).prepend(button);
+  }
+
   function ready() {
     document.querySelectorAll(".lang-switcher a[hreflang]").forEach(setupLanguageChoice);
+    document.querySelectorAll("figure.video-embed[data-embed-src]").forEach(setupVideo);
     document.querySelectorAll("[data-done-button]").forEach(setupDoneButton);
     document.querySelectorAll("form.quiz").forEach(setupQuiz);
     document.querySelectorAll(".course-home[data-course]").forEach(setupCourse);
