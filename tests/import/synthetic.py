@@ -106,13 +106,18 @@ difficulty: 1
 activity: presenting
 topics: [mapping, python]
 abstract: Put the places of a letter on a map.
+nav_order: 2
 ---
 
 ## First steps
 
 ![A map]({{site.baseurl}}/images/mapping-places/map.png)
 
-See [the previous lesson](counting-words.html).
+See [the previous lesson](counting-words.html) and [its start]({% link en/lessons/counting-words.md %}).
+
+{% highlight python linenos %}
+print("a map")
+{% endhighlight %}
 """,
     "en/lessons/retired/old-tool.md": """\
 ---

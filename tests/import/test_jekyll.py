@@ -187,6 +187,11 @@ class Converted(unittest.TestCase):
         self.assertIn("```liquid\n{{ site.baseurl }}/{% include figure.html %}\n```", es)
         self.assertNotIn("{% raw %}", es)
 
+    def test_highlight_becomes_a_fence_and_nav_order_a_weight(self):
+        data, body = page(self.dest, "lessons/mapping-places.md")
+        self.assertIn('```python\nprint("a map")\n```', body)
+        self.assertEqual(data["weight"], 2)
+
     def test_unknown_liquid_is_left_and_reported_at_its_line(self):
         _, body = page(self.dest, "lessons/counting-words.md")
         self.assertIn("Unknown: {% include lesson_describe.html %}", body)
@@ -206,6 +211,7 @@ class Converted(unittest.TestCase):
         self.assertIn("[ref]: mapping-places.md", body)
         _, mapping = page(self.dest, "lessons/mapping-places.md")
         self.assertIn("[the previous lesson](counting-words.md)", mapping)
+        self.assertIn("[its start](counting-words.md)", mapping)
         _, spanish_only = page(self.dest, "lessons/solo-en-espanol.es.md")
         self.assertIn("[contar palabras](counting-words.es.md)", spanish_only)
 

@@ -63,7 +63,7 @@ MAPPED = {
     "title", "abstract", "description", "excerpt", "summary", "date", "modified",
     "last_modified_at", "last-updated", "lastmod", "updated", "published", "draft",
     "authors", "author", "topics", "activity", "difficulty", "tags", "redirect_from",
-    "redirect-from",
+    "redirect-from", "weight", "nav_order", "order",
 }
 
 
@@ -185,6 +185,8 @@ class Hub:
         collections = ["/" + d + "/" for d in self.base.values()]
 
         def target(dest, at, final):
+            if dest.startswith(("{%", "{{")):
+                return None  # Liquid, converted later
             found = links.site_path(dest, lesson.url, self.opt.hosts)
             if found is None:
                 return None
@@ -227,6 +229,17 @@ class Hub:
 
         return (lambda dest, at, is_image: target(dest, at, False)), (lambda dest, at: target(dest, at, True))
 
+    def link_tag(self, g, path):
+        """`{% link en/lessons/x.md %}` from a page of group `g`: the
+        target's source file relative to the page, or None."""
+        path = path.strip("\"'").lstrip("/")
+        for tg in self.corpus.groups:
+            for lang, lesson in tg.members.items():
+                if lesson.path == path:
+                    rel = os.path.relpath(self.files[(tg.id, lang)], self.group_dir(g))
+                    return rel.replace(os.sep, "/")
+        return None
+
     # ---- pages ----
 
     def body(self, g, lesson):
@@ -250,6 +263,7 @@ class Hub:
             liquid_image_dir(lesson),
             media=lambda src, at: os.path.relpath(self.media(src, g), self.group_dir(g)).replace(os.sep, "/"),
             note=lambda kind, at, message: self.report.note(kind, lesson.path, line_of(at, before), message),
+            link=lambda path: self.link_tag(g, path),
         )
         text = converter.convert(text)
         reason = text_of(lesson.front.get("retirement-reason"))
@@ -278,6 +292,8 @@ class Hub:
         out["date"] = date or front.as_date(fm.get("date"))
         updated = ("modified", "last_modified_at", "last-updated", "lastmod", "updated")
         out["updated"] = next((front.as_date(fm[k]) for k in updated if fm.get(k)), None)
+        weight = next((fm[k] for k in ("weight", "nav_order", "order") if k in fm), None)
+        out["weight"] = weight if isinstance(weight, int) and not isinstance(weight, bool) else None
         draft = fm.get("published") is False or fm.get("draft") is True
         out["draft"] = True if draft else None
         out["slug"] = self.slugs.get((g.id, lang))

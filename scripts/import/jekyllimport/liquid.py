@@ -11,6 +11,8 @@ between `{% raw %}` and `{% endraw %}`; so does this module. What it knows:
 * `{% include figure.html filename=… caption=… alt=… %}`: a Markdown image
   in a `<figure>` with its caption, so oerhub resolves and checks the image;
 * `{% include alert.html text=… %}`: a `> [!WARNING]` callout;
+* `{% highlight lang %}…{% endhighlight %}`: a fenced code block;
+* `{% link path/to/page.md %}`: the page's source file, as `links` names it;
 * `{% comment %}…{% endcomment %}`: removed;
 * `{% raw %}`: its tags removed, its content kept as written.
 
@@ -100,13 +102,16 @@ class Converter:
     `media(path)` gives the Markdown destination for a file of the Jekyll
     site (`images/slug/x.png`); `note(kind, offset, message)` records what
     could not be mapped; `image_dir` is the folder under `images/` that
-    Jekyll's figure include reads (the lesson's original slug).
+    Jekyll's figure include reads (the lesson's original slug); `link(path)`
+    gives the destination for `{% link path %}`, or None if it names no
+    converted page.
     """
 
-    def __init__(self, image_dir, media, note):
+    def __init__(self, image_dir, media, note, link=lambda path: None):
         self.image_dir = image_dir
         self.media = media
         self.note = note
+        self.link = link
 
     def convert(self, text):
         text = sub_outside_raw(COMMENT, lambda m: "\n" * m.group(0).count("\n"), text)
@@ -137,6 +142,16 @@ class Converter:
             if what == "alert.html" and "text" in args:
                 return self.alert(text, m, args["text"])
             self.note("liquid", m.start(), f"`{{% include {what} %}}` left as written: no Markdown for it")
+            return m.group(0)
+        if name == "highlight":
+            return "```" + (rest.split()[0] if rest else "")
+        if name == "endhighlight":
+            return "```"
+        if name == "link" and rest:
+            dest = self.link(rest.split()[0])
+            if dest is not None:
+                return dest
+            self.note("liquid", m.start(), f"`{{% link {rest} %}}` names no converted page; left as written")
             return m.group(0)
         self.note("liquid", m.start(), f"Liquid tag `{{% {name} %}}` left as written")
         return m.group(0)
