@@ -111,6 +111,10 @@ nav_order: 2
 
 ## First steps
 
+<div class="alert alert-info">
+Read <a href="/en/lessons/counting-words">the first lesson</a> first.
+</div>
+
 ![A map]({{site.baseurl}}/images/mapping-places/map.png)
 
 See [the previous lesson](counting-words.html) and [its start]({% link en/lessons/counting-words.md %}).

@@ -187,6 +187,11 @@ class Converted(unittest.TestCase):
         self.assertIn("```liquid\n{{ site.baseurl }}/{% include figure.html %}\n```", es)
         self.assertNotIn("{% raw %}", es)
 
+    def test_bootstrap_alerts_become_callouts(self):
+        _, body = page(self.dest, "lessons/mapping-places.md")
+        self.assertIn('> [!NOTE]\n> Read <a href="/lessons/counting-words/">the first lesson</a> first.\n', body)
+        self.assertNotIn("<div", body)
+
     def test_highlight_becomes_a_fence_and_nav_order_a_weight(self):
         data, body = page(self.dest, "lessons/mapping-places.md")
         self.assertIn('```python\nprint("a map")\n```', body)
@@ -313,6 +318,16 @@ class Pieces(unittest.TestCase):
         inline = c.convert('See {% include figure.html filename="b.png" caption="B" %} here')
         self.assertEqual(inline, "See ![B](b.png) here")
         self.assertEqual(notes, [])
+
+    def test_alerts_holding_blocks_stay_html(self):
+        notes = []
+        text = (
+            '<div class="alert alert-warning">\n<div>x</div>\n</div>\n\n'
+            '<div class="alert alert-danger">Stop.</div>\n'
+        )
+        out = liquid.bootstrap_alerts(text, [], lambda tag, message: notes.append(tag))
+        self.assertEqual(out, '<div class="alert alert-warning">\n<div>x</div>\n</div>\n\n> [!CAUTION]\n> Stop.\n')
+        self.assertEqual(notes, ['<div class="alert alert-warning">'])
 
     def test_kramdown_markers_are_found(self):
         found = liquid.kramdown_leftovers("## Contents\n{:.no_toc}\n\n* TOC\n{:toc}\n")

@@ -15,7 +15,7 @@ import html
 import os
 import re
 import shutil
-from collections import OrderedDict
+from collections import Counter, OrderedDict
 
 from . import front, links, liquid, seen
 from .labels import LANGUAGE_NAMES, humanise
@@ -106,6 +106,7 @@ class Hub:
         self.media_files = OrderedDict()  # content-relative dest -> repository-relative source
         self.vocab_areas = OrderedDict()
         self._fronts = {}
+        self.done = Counter()  # what was mapped, for the report's summary
         self.plan()
 
     # ---- where everything goes ----
@@ -202,6 +203,7 @@ class Hub:
                 tg, tlang = self.by_url[key]
                 if query:
                     self.report.note("link-query", *where, f"`{dest}`: query `?{query}` dropped")
+                self.done["links to lessons rewritten"] += 1
                 if final:
                     return self.urls[(tg.id, tlang)] + anchor
                 return relative(self.files[(tg.id, tlang)]) + anchor
@@ -216,6 +218,7 @@ class Hub:
             top = key.lstrip("/").split("/", 1)[0]
             if top in ("images", "assets", "gallery") and key.count("/") >= 2:
                 content_path = self.media(path.rstrip("/"), g)
+                self.done["links to images and files rewritten"] += 1
                 return ("/" + content_path if final else relative(content_path)) + anchor
             if any((key + "/").startswith(c) for c in collections):
                 self.report.note("link-unknown", *where, f"`{dest}`: no lesson has this URL")
@@ -266,6 +269,14 @@ class Hub:
             link=lambda path: self.link_tag(g, path),
         )
         text = converter.convert(text)
+        self.done["figures made"] += text.count("<figure>") - before.count("<figure>")
+        # Last, as it may add lines: every offset noted above is in the text before it.
+        text = liquid.bootstrap_alerts(
+            text,
+            links.code_spans(text),
+            lambda tag, message: self.report.note("html-kept", lesson.path, source_line(lesson, tag), message),
+        )
+        self.done["alerts made callouts"] += text.count("> [!") - before.count("> [!")
         reason = text_of(lesson.front.get("retirement-reason"))
         if reason:
             reason = links.rewrite(reason, *self.resolver(g, lesson, lambda at: 0))
@@ -375,7 +386,6 @@ class Hub:
         for rel, text in self.section_pages() + pages:
             write_text(os.path.join(content, rel), text)
         write_text(os.path.join(dest, "oerhub.yaml"), self.settings())
-        self.copy_media(content)
         self.report.counts.update(
             [
                 ("lessons read", len(self.corpus.lessons)),
@@ -383,9 +393,11 @@ class Hub:
                 ("groups without a default-language version",
                  sum(1 for g in self.corpus.groups if self.default not in g.members)),
                 ("pages written", len(pages)),
+                *sorted(self.done.items()),
                 ("files named by the lessons", len(self.media_files)),
             ]
         )
+        self.report.counts["files copied"] = self.copy_media(content)
 
     def copy_media(self, content):
         copied = 0
@@ -401,7 +413,7 @@ class Hub:
             os.makedirs(os.path.dirname(target), exist_ok=True)
             shutil.copyfile(source, target)
             copied += 1
-        self.report.counts["files copied"] = copied
+        return copied
 
     def section_pages(self):
         """Home, collection section and subsections, per language."""
@@ -476,6 +488,12 @@ class Hub:
         if not self.vocab_areas:
             lines[-1] = "  areas: {}"
         return "\n".join(lines) + "\n"
+
+
+def source_line(lesson, snippet):
+    """The line of the lesson's file where `snippet` first appears (0 if nowhere)."""
+    at = lesson.body.find(snippet)
+    return 0 if at < 0 else lesson.body_line + lesson.body[:at].count("\n")
 
 
 def liquid_image_dir(lesson):

@@ -17,6 +17,10 @@ between `{% raw %}` and `{% endraw %}`; so does this module. What it knows:
 * `{% raw %}`: its tags removed, its content kept as written.
 
 Everything else is left as written and noted, so the report can list it.
+Two conventions of such sites that are not Liquid are here too, since
+they are the same kind of thing: kramdown-only markers (`{:.no_toc}`),
+and Bootstrap alerts written as HTML (`<div class="alert alert-info">`),
+which become callouts like the alert include does.
 """
 
 import re
@@ -197,3 +201,29 @@ def kramdown_leftovers(text):
         if not any(s <= m.start() < e for s, e, _ in found):
             found.append((m.start(), m.end(), f"kramdown attribute list `{m.group(0).strip()}`"))
     return sorted(found)
+
+
+ALERT = re.compile(
+    r"^([ \t]*)<div\s+class\s*=\s*[\"']alert\b([^\"']*)[\"'][^>]*>(.*?)</div>[ \t]*$", re.S | re.M
+)
+# Bootstrap's alert classes as oerhub's callouts.
+CALLOUTS = {"warning": "WARNING", "info": "NOTE", "success": "TIP", "danger": "CAUTION"}
+
+
+def bootstrap_alerts(text, spans, note):
+    """`<div class="alert alert-info">…</div>` as a `> [!NOTE]` callout.
+    An alert holding another `<div>` or a code fence, or not starting its
+    line, is left as written and noted (`note(opening tag, message)`)."""
+
+    def callout(m):
+        indent, classes, inner = m.group(1), m.group(2).split(), m.group(3)
+        if any(s <= m.start() < e for s, e in spans):
+            return m.group(0)
+        if "<div" in inner or "```" in inner or "~~~" in inner or indent.strip():
+            note(m.group(0).split(">", 1)[0] + ">", "a Bootstrap alert holding a <div> or code: left as HTML")
+            return m.group(0)
+        kind = next((CALLOUTS[c[len("alert-"):]] for c in classes if c[len("alert-"):] in CALLOUTS), "NOTE")
+        lines = [line.strip() for line in inner.strip().splitlines()]
+        return "\n".join([f"{indent}> [!{kind}]"] + [f"{indent}> {line}".rstrip() for line in lines])
+
+    return ALERT.sub(callout, text)

@@ -16,6 +16,7 @@ CLASSES = OrderedDict(
                    "vocabulary values the site's data files do not name; labelled by their id")),
         ("liquid", ("Liquid left as written", "tags and output the converter cannot turn into Markdown")),
         ("kramdown", ("kramdown-only markup removed", "markup with no CommonMark meaning")),
+        ("html-kept", ("Site markup kept as HTML", "alerts the converter could not make callouts")),
         ("figure", ("Figure parameters dropped", "figure include parameters with no Markdown equivalent")),
         ("link-outside", ("Links sent to the original site", "links to pages that are not lessons, now absolute URLs")),
         ("link-unknown", ("Links to lessons not in the repository", "left as written; oerhub reports them")),

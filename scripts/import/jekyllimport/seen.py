@@ -15,7 +15,7 @@ PATTERNS = [
     (r"<iframe\b[^>]*?src\s*=\s*[\"']([^\"']*)", "iframe"),
     (r"<style\b", "<style> block"),
     (r"<script\b[^>]*?(?:src\s*=\s*[\"']([^\"']*))?", "<script>"),
-    (r"<div\s+class\s*=\s*[\"']alert\b[^\"']*", "Bootstrap alert <div class=alert>"),
+    (r"<div\s+class\s*=\s*[\"']alert\b[^\"']*", "Bootstrap alert <div class=alert> (made a callout)"),
     (r"<img\b", "image written in HTML"),
     (r"<[a-z]+\b[^>]*\bmarkdown\s*=\s*[\"']([a-z0-9]+)", "kramdown markdown= attribute"),
     (r"^#{1,6}[ \t].*\{#([^}\s]+)\}[ \t]*$", "explicit heading id {#id}"),
