@@ -38,7 +38,7 @@ def parse_args(argv):
     p.add_argument("--no-images", action="store_true",
                    help="name images and files where they will be, but do not copy them")
     p.add_argument("--report", metavar="FILE", help="write what could not be mapped (.md or .json)")
-    p.add_argument("--site-url", default="",
+    p.add_argument("--site-url", default=None,
                    help="the original site, for links to its pages that are not lessons "
                         "(default: _config.yml's url); '' leaves them as written")
     p.add_argument("--base-url", default="https://hub.example.org/", help="the hub's base_url")
@@ -84,7 +84,7 @@ def main(argv=None):
     if not read.lessons:
         print("error: no lessons found in the collection folders", file=sys.stderr)
         return 1
-    site_url = args.site_url or str(read.config.get("url") or "")
+    site_url = args.site_url if args.site_url is not None else str(read.config.get("url") or "")
     hosts = {h for h in (hostname(site_url), hostname(str(read.config.get("liveurl") or ""))) if h}
     hosts |= {"www." + h for h in hosts if not h.startswith("www.")}
     prepare(args.dest, args.force)

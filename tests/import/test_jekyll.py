@@ -226,6 +226,12 @@ class Converted(unittest.TestCase):
         self.assertEqual(len(self.notes("link-outside")), 1)
         self.assertEqual(len(self.notes("link-query")), 1)
 
+    def test_an_empty_site_url_leaves_other_pages_links_as_written(self):
+        dest = os.path.join(self.tmp, "no-site-url")
+        self.assertEqual(convert(self.source, dest, "--site-url", ""), 0)
+        _, body = page(dest, "lessons/counting-words.md")
+        self.assertIn("[our team](/en/project-team)", body)
+
     def test_code_is_left_alone_and_html_links_get_final_urls(self):
         _, body = page(self.dest, "lessons/counting-words.md")
         self.assertIn('print("[not a link](/en/lessons/mapping-places)")', body)
