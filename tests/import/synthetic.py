@@ -177,6 +177,7 @@ difficulty: 1
 activity: presenting
 topics: [mapping]
 abstract: Una lección que solo existe en español.
+redirect_from: [/, /es/solo]
 ---
 
 Ver [contar palabras](/es/lecciones/contar-palabras).

@@ -145,6 +145,9 @@ class Converted(unittest.TestCase):
         data, _ = page(self.dest, "lessons/solo-en-espanol.es.md")
         self.assertEqual(data["areas"], ["mapping"])
         self.assertNotIn("slug", data)
+        # The home page cannot be an alias.
+        self.assertEqual(data["aliases"], ["/es/solo/"])
+        self.assertEqual([n["message"] for n in self.notes("alias")], ["old URL / is the home page; dropped"])
 
     def test_unpublished_is_draft_and_a_retirement_becomes_a_warning(self):
         data, body = page(self.dest, "lessons/retired/old-tool.md")

@@ -329,7 +329,10 @@ class Hub:
         out = []
         for old in self.old_urls(lesson):
             alias = links.normalise(old).rstrip("/") + "/"
-            if alias == mine or alias in out or alias == "//":
+            if alias == mine or alias in out:
+                continue
+            if alias == "/":
+                self.report.note("alias", lesson.path, 0, f"old URL {old} is the home page; dropped")
                 continue
             if alias in own:
                 self.report.note("alias", lesson.path, 0,
