@@ -30,6 +30,8 @@ OERHUB_SITE="$sites/site" OERHUB_HOSTILE_SITE="$sites/hostile" \
 OERHUB_HOSTILE_SITE="$sites/hostile" python3 -m unittest discover -s tests/hostile
 # Deployment: netlify.toml's build, headers and redirects.
 python3 -m unittest discover -s tests/deploy
+# The Jekyll importer (scripts/import/) on a synthetic site, its hub checked by oerhub.
+OERHUB_BIN="$bin" python3 -m unittest discover -s tests/import
 # Packages: SCORM manifests against the SCORM 1.2 schemas (xmllint), the
 # Common Cartridges' structure, links inside every package, AMB records.
 OERHUB_SITE="$sites/site" python3 -m unittest discover -s tests/packages
