@@ -91,20 +91,20 @@ fn summary(key: &str, count: usize, members: &[&Diagnostic]) -> String {
 
 /// The likely common cause of many problems of one class, and what to do.
 fn cause(class: Class, members: &[&Diagnostic]) -> String {
-    let warn = format!(
-        "set `checks: {{{}: warn}}` in oerhub.yaml while you do",
-        class.key()
-    );
-    let targets = top_folders(
-        members
-            .iter()
-            .filter_map(|d| d.target.as_deref())
-            .map(folder_of),
-    );
-    match (class, targets.first()) {
+    let already_warn = members.iter().all(|d| d.severity == Severity::Warning);
+    let warn = if already_warn {
+        "the build goes on meanwhile (they are warnings)".to_string()
+    } else {
+        format!(
+            "set `checks: {{{}: warn}}` in oerhub.yaml while you do",
+            class.key()
+        )
+    };
+    let targets: Vec<&str> = members.iter().filter_map(|d| d.target.as_deref()).collect();
+    match (class, common_folder(&targets)) {
         (Class::MissingFiles, Some((folder, n))) => format!(
-            "{} of them are under {folder}: copy that folder into the hub, or {warn}",
-            thousands(*n)
+            "{} of them are under {folder}: copy the files into that folder, or {warn}",
+            thousands(n)
         ),
         (Class::MissingFiles, None) => format!("copy the files these pages use into the hub, or {warn}"),
         (Class::BrokenLinks, _) => format!(
@@ -121,6 +121,24 @@ fn cause(class: Class, members: &[&Diagnostic]) -> String {
             "update the translations, then `oerhub translations --mark-current`; or {warn}"
         ),
     }
+}
+
+/// The deepest folder that holds most (at least three in five) of
+/// `paths`, with how many it holds: one folder per lesson says less than
+/// the folder they all share.
+fn common_folder(paths: &[&str]) -> Option<(String, usize)> {
+    let mut counts: BTreeMap<&str, usize> = BTreeMap::new();
+    for path in paths {
+        for (i, _) in path.match_indices('/') {
+            *counts.entry(&path[..=i]).or_default() += 1;
+        }
+    }
+    let enough = paths.len() * 3 / 5;
+    counts
+        .into_iter()
+        .filter(|(_, n)| *n > 0 && *n >= enough)
+        .max_by_key(|(folder, n)| (folder.matches('/').count(), *n))
+        .map(|(folder, n)| (folder.to_string(), n))
 }
 
 /// `content/a/b.md` → `content/a/`.
@@ -187,13 +205,21 @@ mod tests {
             text.contains("  1,384 missing_files (errors), most in content/lessons/ (1,384)"),
             "{text}"
         );
-        assert!(text.contains("hint: 1,384 of them are under content/images/: copy that folder into the hub, or set `checks: {missing_files: warn}` in oerhub.yaml while you do"), "{text}");
+        assert!(text.contains("hint: 1,384 of them are under content/images/: copy the files into that folder, or set `checks: {missing_files: warn}` in oerhub.yaml while you do"), "{text}");
         assert_eq!(
             human(&diags, true)
                 .matches("points to content/images")
                 .count(),
             1384
         );
+    }
+
+    #[test]
+    fn the_common_folder_is_the_deepest_that_holds_most() {
+        let paths = ["content/lessons/a/1.png", "content/lessons/a/2.png", "content/lessons/b/1.png", "content/lessons/c/1.png", "static/x.css"];
+        assert_eq!(common_folder(&paths), Some(("content/lessons/".to_string(), 4)));
+        let one = ["content/images/a.png", "content/images/b.png", "content/x/c.png"];
+        assert_eq!(common_folder(&one), Some(("content/images/".to_string(), 2)));
     }
 
     #[test]

@@ -30,13 +30,16 @@ pub fn scan(path: &str, html: &[u8], skip: &[String]) -> PageRefs {
         path: path.to_string(),
         ..PageRefs::default()
     };
+    // The HTML writer percent-encodes what the Markdown stage resolved
+    // (`#Apéndice` is written `#Ap%C3%A9ndice`): compared decoded.
+    let skip: HashSet<String> = skip.iter().map(|s| crate::link::decode_path(s)).collect();
     for (attr, is_src) in [(&b" href=\""[..], false), (b" src=\"", true)] {
         for value in values(html, attr) {
             let Ok(link) = std::str::from_utf8(value) else {
                 continue;
             };
             let link = decode_entities(link);
-            if internal(&link) && !skip.contains(&link) {
+            if internal(&link) && !skip.contains(&crate::link::decode_path(&link)) {
                 refs.links.push((link, is_src));
             }
         }

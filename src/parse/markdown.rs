@@ -357,6 +357,11 @@ pub fn render(input: &MdInput) -> MdOutput {
                     text.push_str(t);
                     inner.push(event);
                 }
+                // `### Reading <a id="more"></a>`: an anchor inside a heading.
+                Event::InlineHtml(ref h) if input.raw_html != RawHtml::Escape => {
+                    html_anchors(h, range.start, input, &mut out, &mut used_ids, &span_at);
+                    inner.push(event);
+                }
                 other => inner.push(other),
             }
             continue;
@@ -421,22 +426,7 @@ pub fn render(input: &MdInput) -> MdOutput {
                             .push(super::media::removed(span_at(at + offset), dropped))
                     },
                 );
-                for tag in super::raw_html::tags(&h) {
-                    for id in super::raw_html::anchors(&tag) {
-                        if input.reserved_ids.contains(id) {
-                            out.diags.push(
-                                Diagnostic::error(
-                                    span_at(range.start + tag.at),
-                                    format!("the id `{id}` is one the theme gives every page"),
-                                )
-                                .with_hint(format!("choose another, e.g. `{id}-1`")),
-                            );
-                        } else {
-                            used_ids.used.insert(id.to_string());
-                            out.anchors.push(id.to_string());
-                        }
-                    }
-                }
+                html_anchors(&h, range.start, input, &mut out, &mut used_ids, &span_at);
                 let is_block = matches!(event, Event::Html(_));
                 events.push(if is_block {
                     Event::Html(h.into())
@@ -516,6 +506,34 @@ pub fn render(input: &MdInput) -> MdOutput {
         out.text = String::new();
     }
     out
+}
+
+/// The anchors (`id`s, `<a name>`s) an author's HTML at `offset` defines,
+/// added to the page's; one the theme gives every page is an error.
+fn html_anchors(
+    html: &str,
+    offset: usize,
+    input: &MdInput,
+    out: &mut MdOutput,
+    used_ids: &mut HeadingIds,
+    span_at: &dyn Fn(usize) -> Span,
+) {
+    for tag in super::raw_html::tags(html) {
+        for id in super::raw_html::anchors(&tag) {
+            if input.reserved_ids.contains(id) {
+                out.diags.push(
+                    Diagnostic::error(
+                        span_at(offset + tag.at),
+                        format!("the id `{id}` is one the theme gives every page"),
+                    )
+                    .with_hint(format!("choose another, e.g. `{id}-1`")),
+                );
+            } else {
+                used_ids.used.insert(id.to_string());
+                out.anchors.push(id.to_string());
+            }
+        }
+    }
 }
 
 /// `s` moved to an allocation of its own length. `shrink_to_fit` is not

@@ -266,11 +266,18 @@ pub(super) fn extras(
         }
     }
 
+    // An alias that is a page's URL was reported by the link stage, at
+    // the alias's line; it is not reported again here.
+    let page_urls: std::collections::HashSet<&str> =
+        site.pages.iter().map(|p| p.url.as_str()).collect();
     for page in &site.pages {
         for alias in &page.aliases {
             let Ok(url) = crate::link::normalise_alias(alias) else {
                 continue;
             };
+            if page_urls.contains(url.as_str()) {
+                continue;
+            }
             let target = escape_html(&page.url);
             let html = format!(
                 "<!DOCTYPE html>\n<html lang=\"{lang}\">\n<head>\n<meta charset=\"utf-8\">\n<title>{title}</title>\n<link rel=\"canonical\" href=\"{base}{target}\">\n<meta http-equiv=\"refresh\" content=\"0; url={target}\">\n</head>\n<body>\n<p><a href=\"{target}\">{title}</a></p>\n</body>\n</html>\n",

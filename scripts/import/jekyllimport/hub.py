@@ -335,8 +335,11 @@ class Hub:
                 self.report.note("alias", lesson.path, 0, f"old URL {old} is the home page; dropped")
                 continue
             if alias in own:
+                # Two lessons claim one old address: the page that has it
+                # as its URL keeps it; a redirect would shadow it.
                 self.report.note("alias", lesson.path, 0,
-                                 f"old URL {old} is another page's URL; kept, oerhub reports it")
+                                 f"old URL {old} is another page's URL; dropped")
+                continue
             out.append(alias)
         return out
 
