@@ -216,10 +216,26 @@ mod tests {
 
     #[test]
     fn the_common_folder_is_the_deepest_that_holds_most() {
-        let paths = ["content/lessons/a/1.png", "content/lessons/a/2.png", "content/lessons/b/1.png", "content/lessons/c/1.png", "static/x.css"];
-        assert_eq!(common_folder(&paths), Some(("content/lessons/".to_string(), 4)));
-        let one = ["content/images/a.png", "content/images/b.png", "content/x/c.png"];
-        assert_eq!(common_folder(&one), Some(("content/images/".to_string(), 2)));
+        let paths = [
+            "content/lessons/a/1.png",
+            "content/lessons/a/2.png",
+            "content/lessons/b/1.png",
+            "content/lessons/c/1.png",
+            "static/x.css",
+        ];
+        assert_eq!(
+            common_folder(&paths),
+            Some(("content/lessons/".to_string(), 4))
+        );
+        let one = [
+            "content/images/a.png",
+            "content/images/b.png",
+            "content/x/c.png",
+        ];
+        assert_eq!(
+            common_folder(&one),
+            Some(("content/images/".to_string(), 2))
+        );
     }
 
     #[test]

@@ -505,3 +505,13 @@ fn maths_becomes_mathml_and_a_bad_formula_is_found_at_its_place() {
     hub.build()
         .fails_with("content/m.md:4:11: error: this formula cannot be shown");
 }
+
+#[test]
+fn a_percent_encoded_anchor_is_found_as_browsers_find_it() {
+    let hub = Hub::new()
+        .file("content/a.md", "---\ntitle: A\n---\nSee [the appendix](#ap%C3%A9ndice) and [b's](b.md#configura%C3%A7%C3%A3o).\n\n## Apéndice\n")
+        .file("content/b.md", "---\ntitle: B\n---\n## Configuração\n");
+    let run = hub.build();
+    run.ok();
+    assert!(!run.stderr.contains("anchor"), "{}", run.stderr);
+}
