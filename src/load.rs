@@ -65,16 +65,30 @@ pub fn join(dir: &str, name: &str) -> String {
     }
 }
 
-/// Files no editor means to publish: OS and editor leftovers, lock files.
+/// Files no editor means to publish: OS and editor leftovers, lock files,
+/// and the scratch files editors save through (JetBrains writes
+/// `x.md___jb_tmp___` and renames it over `x.md`; gedit writes
+/// `.goutputstream-…`; vim probes with `4913`).
 pub fn is_ignored(name: &str) -> bool {
     name.starts_with('.')
         || name.starts_with("~$")
         || name.starts_with('#')
         || name.ends_with('~')
-        || [".swp", ".swo", ".tmp", ".bak", ".orig"]
-            .iter()
-            .any(|ext| name.ends_with(ext))
-        || ["Thumbs.db", "desktop.ini"].contains(&name)
+        || [
+            ".swp",
+            ".swo",
+            ".swx",
+            ".tmp",
+            ".bak",
+            ".orig",
+            ".crswap",
+            ".kate-swp",
+            "___jb_tmp___",
+            "___jb_old___",
+        ]
+        .iter()
+        .any(|ext| name.ends_with(ext))
+        || ["Thumbs.db", "desktop.ini", "4913"].contains(&name)
 }
 
 pub fn load(root: &Path, config: &Config) -> Loaded {
@@ -399,6 +413,15 @@ mod tests {
             "x~",
             "Thumbs.db",
             ".git",
+        ] {
+            assert!(is_ignored(name), "{name}");
+        }
+        for name in [
+            "intro.md___jb_tmp___",
+            "intro.md___jb_old___",
+            ".goutputstream-XD3J7Z",
+            "4913",
+            ".intro.md.kate-swp",
         ] {
             assert!(is_ignored(name), "{name}");
         }

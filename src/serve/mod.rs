@@ -333,7 +333,9 @@ fn settle(
 }
 
 /// The hub file an event is about, unless it is noise: reads, editors'
-/// swap and backup files, files outside what the site is made of.
+/// scratch, swap and backup files (the names the build itself ignores),
+/// files outside what the site is made of. A save by rename (a scratch
+/// file renamed over the page) is about the page it lands on.
 fn relevant(event: &notify::Event, root: &Path) -> Option<PathBuf> {
     if matches!(event.kind, notify::EventKind::Access(_)) {
         return None;
@@ -341,19 +343,16 @@ fn relevant(event: &notify::Event, root: &Path) -> Option<PathBuf> {
     event
         .paths
         .iter()
+        .rev()
         .find(|p| {
             let name = p
                 .file_name()
                 .map(|n| n.to_string_lossy())
                 .unwrap_or_default();
-            let noise = name.starts_with('.')
-                || name.ends_with('~')
-                || name.ends_with(".swp")
-                || name.ends_with(".tmp");
             let rel = p.strip_prefix(root).unwrap_or(p);
             let ours = rel == Path::new(crate::config::CONFIG_FILE)
                 || WATCHED.iter().any(|d| rel.starts_with(d));
-            !noise && ours
+            !crate::load::is_ignored(&name) && ours
         })
         .map(|p| p.strip_prefix(root).unwrap_or(p).to_path_buf())
 }

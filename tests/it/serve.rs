@@ -10,6 +10,8 @@ use std::process::{Child, Command, Stdio};
 struct Server {
     child: Child,
     port: u16,
+    /// What the server says on stderr, line by line.
+    said: std::sync::mpsc::Receiver<String>,
 }
 
 impl Drop for Server {
@@ -24,9 +26,16 @@ fn serve(hub: &Hub) -> Server {
         .args(["serve", "--port", "0", "--root"])
         .arg(hub.root())
         .stdout(Stdio::piped())
-        .stderr(Stdio::null())
+        .stderr(Stdio::piped())
         .spawn()
         .unwrap();
+    let (tx, said) = std::sync::mpsc::channel();
+    let stderr = BufReader::new(child.stderr.take().unwrap());
+    std::thread::spawn(move || {
+        for line in stderr.lines().map_while(Result::ok) {
+            let _ = tx.send(line);
+        }
+    });
     let mut line = String::new();
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
@@ -37,7 +46,23 @@ fn serve(hub: &Hub) -> Server {
         .and_then(|rest| rest.split('/').next())
         .and_then(|p| p.parse().ok())
         .unwrap_or_else(|| panic!("no port in {line:?}"));
-    Server { child, port }
+    Server { child, port, said }
+}
+
+impl Server {
+    /// The first line the server says that contains `needle`, waiting up
+    /// to `secs` seconds for it.
+    fn wait_for(&self, needle: &str, secs: u64) -> Option<String> {
+        let until = std::time::Instant::now() + std::time::Duration::from_secs(secs);
+        while let Some(left) = until.checked_duration_since(std::time::Instant::now()) {
+            match self.said.recv_timeout(left) {
+                Ok(line) if line.contains(needle) => return Some(line),
+                Ok(_) => {}
+                Err(_) => return None,
+            }
+        }
+        None
+    }
 }
 
 /// Sends `request` and returns the status and the whole answer.
@@ -154,4 +179,54 @@ fn a_link_out_of_the_hub_serves_nothing() {
         body.contains("a symbolic link to /etc, outside the hub"),
         "{body}"
     );
+}
+
+/// Editors that save by rename (JetBrains' `x.md___jb_tmp___`, gedit's
+/// `.goutputstream-…`) or the way vim does (the page moved to `x.md~`, a
+/// new one written) get the same fast path as a save in place: the page is
+/// updated without a full build.
+#[test]
+fn every_kind_of_editor_save_takes_the_fast_path() {
+    let hub = Hub::new().file("content/a.md", "---\ntitle: A\n---\nFirst.\n");
+    let server = serve(&hub);
+    assert!(server.wait_for("Built", 60).is_some());
+    let page = hub.root().join("content/a.md");
+    type Save<'a> = (&'a str, &'a dyn Fn(&str));
+    let saves: [Save; 4] = [
+        ("in place", &|text| std::fs::write(&page, text).unwrap()),
+        ("jetbrains", &|text| {
+            let tmp = hub.root().join("content/a.md___jb_tmp___");
+            std::fs::write(&tmp, text).unwrap();
+            std::fs::rename(&tmp, &page).unwrap();
+        }),
+        ("gedit", &|text| {
+            let tmp = hub.root().join("content/.goutputstream-QX81ZB");
+            std::fs::write(&tmp, text).unwrap();
+            std::fs::rename(&tmp, &page).unwrap();
+        }),
+        ("vim", &|text| {
+            let backup = hub.root().join("content/a.md~");
+            std::fs::rename(&page, &backup).unwrap();
+            std::fs::write(&page, text).unwrap();
+            std::fs::remove_file(&backup).unwrap();
+        }),
+    ];
+    for (n, (kind, save)) in saves.iter().enumerate() {
+        save(&format!("---\ntitle: A\n---\nEdit {n}.\n"));
+        let said = server.wait_for("Updated", 30);
+        assert!(
+            said.as_deref().is_some_and(|l| l.contains("content/a.md")),
+            "{kind}: {said:?}"
+        );
+        let (_, body) = ask(
+            server.port,
+            &format!(
+                "GET /a/ HTTP/1.1\r\nHost: 127.0.0.1:{}\r\nConnection: close\r\n\r\n",
+                server.port
+            ),
+        );
+        assert!(body.contains(&format!("Edit {n}.")), "{kind}");
+        // Let the background build that follows finish before the next save.
+        assert!(server.wait_for("up to date", 60).is_some(), "{kind}");
+    }
 }
