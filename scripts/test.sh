@@ -24,6 +24,10 @@ bin="${CARGO_TARGET_DIR:-target}/debug/oerhub"
 "$bin" build --out "$sites/site"
 "$bin" build --offline --out "$sites/offline"
 "$bin" build --root tests/fixtures/hostile --out "$sites/hostile"
+# A hub in eight languages (es, fr, pt, de, tr without strings; ar right
+# to left), copied so `oerhub search` keeps its cache out of the tree.
+cp -r tests/fixtures/languages/eight "$sites/langs-root"
+"$bin" build --root "$sites/langs-root" --out "$sites/langs" 2>/dev/null
 OERHUB_SITE="$sites/site" OERHUB_HOSTILE_SITE="$sites/hostile" \
   python3 -m unittest discover -s tests/feeds
 # Hostile content read back by real parsers in every output format.
@@ -39,8 +43,8 @@ OERHUB_SITE="$sites/site" python3 -m unittest discover -s tests/packages
 # (linkinator), on the site and on its file:// edition.
 # A package's pages and launch page are checked as unpacked.
 python3 -m zipfile -e "$sites/site/bundles/ru/refugee-protection-basics.zip" "$sites/package"
-java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$sites/site" "$sites/offline" "$sites/package" "$sites/hostile"
-for site in "$sites/site" "$sites/offline"; do
+java -jar node_modules/vnu-jar/build/dist/vnu.jar --errors-only --skip-non-html "$sites/site" "$sites/offline" "$sites/package" "$sites/hostile" "$sites/langs"
+for site in "$sites/site" "$sites/offline" "$sites/langs"; do
   npx --no-install linkinator "$site" --recurse --silent \
     --skip '^https?://(?!127\.0\.0\.1|localhost)'
 done
@@ -48,4 +52,5 @@ done
 # for the browser test that loads the generated configuration in it.
 decap="${CARGO_TARGET_DIR:-target}/decap-cms"
 scripts/vendor-decap.sh "$decap"
+OERHUB_LANGS_SITE="$sites/langs" OERHUB_LANGS_ROOT="$sites/langs-root" \
 OERHUB_DECAP_DIR="$decap" OERHUB_BIN="$bin" OERHUB_SITE="$sites/site" OERHUB_OFFLINE_SITE="$sites/offline" OERHUB_HOSTILE_SITE="$sites/hostile" npm test

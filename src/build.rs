@@ -124,7 +124,10 @@ pub fn linked(opts: &BuildOptions) -> Result<(Site, Arc<I18n>, Theme, Diagnostic
         )
     });
     let (i18n, theme) = match (i18n, theme) {
-        (Ok(i), Ok(t)) => (Arc::new(i), t),
+        (Ok(mut i), Ok(t)) => {
+            diags.extend(std::mem::take(&mut i.warnings));
+            (Arc::new(i), t)
+        }
         (i, t) => {
             diags.extend(i.err().unwrap_or_default());
             diags.extend(t.err().unwrap_or_default());

@@ -128,7 +128,7 @@ fn launch_page(inputs: &Inputs, pkg: &Package, contents: &Contents) -> String {
     };
     format!(
         r#"<!DOCTYPE html>
-<html lang="{lang}">
+<html lang="{lang}"{dir}>
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -142,6 +142,10 @@ fn launch_page(inputs: &Inputs, pkg: &Package, contents: &Contents) -> String {
 </html>
 "#,
         lang = esc(pkg.lang.as_str()),
+        dir = match crate::i18n::names::direction(pkg.lang.as_str()) {
+            crate::i18n::names::Dir::Rtl => " dir=\"rtl\"",
+            crate::i18n::names::Dir::Ltr => "",
+        },
         title = esc(&p.title),
         course = esc(&course),
         lessons = esc(&lessons),

@@ -45,7 +45,17 @@ pub fn feed(site: &Site, lang: &Lang, title: &str) -> Option<String> {
         "<feed xmlns=\"http://www.w3.org/2005/Atom\" xml:lang=\"{}\">",
         xml(lang.as_str())
     );
-    let _ = writeln!(x, "  <title>{}</title>", xml(title));
+    // Atom text has no direction of its own: right to left, titles and
+    // summaries are XHTML in a `dir="rtl"` div, which feed readers honour.
+    let rtl = crate::i18n::names::direction(lang.as_str()) == crate::i18n::names::Dir::Rtl;
+    let text = |element: &str, indent: &str, value: &str| {
+        if rtl {
+            format!("{indent}<{element} type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\" dir=\"rtl\">{}</div></{element}>\n", xml(value))
+        } else {
+            format!("{indent}<{element}>{}</{element}>\n", xml(value))
+        }
+    };
+    x.push_str(&text("title", "  ", title));
     let _ = writeln!(x, "  <id>{}</id>", xml(&self_url));
     let _ = writeln!(
         x,
@@ -67,7 +77,7 @@ pub fn feed(site: &Site, lang: &Lang, title: &str) -> Option<String> {
         let p = site.page(i);
         let url = format!("{base}{}", p.url);
         x.push_str("  <entry>\n");
-        let _ = writeln!(x, "    <title>{}</title>", xml(&p.title));
+        x.push_str(&text("title", "    ", &p.title));
         let _ = writeln!(x, "    <id>{}</id>", xml(&url));
         let _ = writeln!(
             x,
@@ -88,7 +98,7 @@ pub fn feed(site: &Site, lang: &Lang, title: &str) -> Option<String> {
             .filter(|d| !d.is_empty())
             .unwrap_or(&p.summary);
         if !summary.is_empty() {
-            let _ = writeln!(x, "    <summary>{}</summary>", xml(summary));
+            x.push_str(&text("summary", "    ", summary));
         }
         x.push_str("  </entry>\n");
     }

@@ -47,10 +47,6 @@ const SCRIPT_STRINGS: &[&str] = &[
     "search_none",
     "search_count",
     "available_in",
-    "in_language_en",
-    "in_language_ru",
-    "in_language_pl",
-    "in_language_az",
     "live_build_failed",
     "video_play",
 ];
@@ -85,7 +81,18 @@ impl SiteBase {
                     .collect()
             })
             .unwrap_or_default();
-        let strings = i18n.script_strings(lang, SCRIPT_STRINGS)?;
+        // "in Polish" for every language of the hub, as `in_language_<code>`.
+        let in_language = site
+            .config
+            .languages()
+            .map(|l| {
+                Ok((
+                    format!("in_language_{l}"),
+                    i18n.in_language(lang, l.as_str(), false)?,
+                ))
+            })
+            .collect::<Result<Vec<_>, String>>()?;
+        let strings = i18n.script_strings(lang, SCRIPT_STRINGS, &in_language)?;
         let feed = site
             .pages
             .iter()

@@ -64,7 +64,14 @@ fn render_context(
     // Bytes, not a String: Tera would check again that its own output is UTF-8.
     let mut html = Vec::with_capacity(32 * 1024);
     tera.render_to(template, context, &mut html)
-        .map(|()| html)
+        .map(|()| {
+            // Strings another language stands in for, marked with it.
+            if crate::i18n::mark::has_marks(&html) {
+                crate::i18n::mark::apply(&String::from_utf8_lossy(&html)).into_bytes()
+            } else {
+                html
+            }
+        })
         .map_err(|e| {
             Diagnostic::error(
                 Span::file(path),
@@ -86,6 +93,67 @@ fn error_chain(e: &tera::Error) -> String {
         source = s.source();
     }
     msg
+}
+
+/// `in_language(code=…, lang=…)` ("in Polish", to follow "available"),
+/// `language_name(code=…, lang=…[, standalone=true])` (CLDR's name of a
+/// language in the reader's language), `language_list(codes=[…], lang=…)`
+/// (several, joined with CLDR's list pattern) and `dir(lang=…)` ("rtl" or "ltr").
+fn register_language_functions(tera: &mut tera::Tera, i18n: Arc<I18n>) {
+    fn arg<'a>(
+        args: &'a HashMap<String, tera::Value>,
+        name: &str,
+        f: &str,
+    ) -> tera::Result<&'a str> {
+        args.get(name)
+            .and_then(|v| v.as_str())
+            .ok_or_else(|| tera::Error::msg(format!("{f}() needs {name}=\"…\"")))
+    }
+    let names = Arc::clone(&i18n);
+    let lists = Arc::clone(&i18n);
+    tera.register_function("in_language", move |args: &HashMap<String, tera::Value>| {
+        let code = arg(args, "code", "in_language")?;
+        let lang = Lang::new(arg(args, "lang", "in_language")?);
+        i18n.in_language(&lang, code, true)
+            .map(tera::Value::String)
+            .map_err(tera::Error::msg)
+    });
+    tera.register_function(
+        "language_name",
+        move |args: &HashMap<String, tera::Value>| {
+            let code = arg(args, "code", "language_name")?;
+            let lang = Lang::new(arg(args, "lang", "language_name")?);
+            let standalone = args.get("standalone").and_then(tera::Value::as_bool) == Some(true);
+            let name = if standalone {
+                names.names.standalone(&lang, code)
+            } else {
+                names.names.name(&lang, code)
+            };
+            Ok(tera::Value::String(
+                name.unwrap_or_else(|| code.to_string()),
+            ))
+        },
+    );
+    tera.register_function(
+        "language_list",
+        move |args: &HashMap<String, tera::Value>| {
+            let lang = Lang::new(arg(args, "lang", "language_list")?);
+            let codes: Vec<&str> = args
+                .get("codes")
+                .and_then(tera::Value::as_array)
+                .ok_or("language_list() needs codes=[…]")?
+                .iter()
+                .filter_map(tera::Value::as_str)
+                .collect();
+            Ok(tera::Value::String(lists.names.list(&lang, &codes)))
+        },
+    );
+    tera.register_function("dir", move |args: &HashMap<String, tera::Value>| {
+        let lang = arg(args, "lang", "dir")?;
+        Ok(tera::Value::String(
+            crate::i18n::names::direction(lang).as_str().into(),
+        ))
+    });
 }
 
 pub(super) fn build_tera(theme: &Theme, i18n: Arc<I18n>) -> Result<tera::Tera, Vec<Diagnostic>> {
@@ -111,6 +179,7 @@ pub(super) fn build_tera(theme: &Theme, i18n: Arc<I18n>) -> Result<tera::Tera, V
         )]);
     }
     let dates = Arc::clone(&i18n);
+    register_language_functions(&mut tera, Arc::clone(&i18n));
     tera.register_filter(
         "format_date",
         move |value: &tera::Value, args: &HashMap<String, tera::Value>| {
@@ -137,7 +206,7 @@ pub(super) fn build_tera(theme: &Theme, i18n: Arc<I18n>) -> Result<tera::Tera, V
                 )
             })
             .collect();
-        i18n.t(&Lang::new(lang), key, n, &extra)
+        i18n.marked(&Lang::new(lang), key, n, &extra)
             .map(tera::Value::String)
             .map_err(tera::Error::msg)
     });

@@ -133,10 +133,15 @@ fn values_of(site: &Site, i: usize, lang: &Lang) -> Vec<(&'static str, &'static 
                 t.languages
                     .iter()
                     .map(|code| {
-                        let name = site
-                            .config
-                            .language(&Lang::new(code.as_str()))
-                            .map_or_else(|| code.to_uppercase(), |s| s.name.clone());
+                        // CLDR's name in the reader's language, else the
+                        // hub's own name for it, else the code.
+                        let name = crate::i18n::names::standalone_in(lang, code)
+                            .or_else(|| {
+                                site.config
+                                    .language(&Lang::new(code.as_str()))
+                                    .map(|s| s.name.clone())
+                            })
+                            .unwrap_or_else(|| code.to_uppercase());
                         labelled(code, &name)
                     })
                     .collect(),

@@ -416,7 +416,14 @@ pub fn page_view<'a>(
         lang: p.lang.as_str(),
         content_lang: p.content_lang(&site.config).as_str(),
         lang_attr: if p.fallback {
-            format!(" lang=\"{}\"", p.content_lang(&site.config))
+            let content = p.content_lang(&site.config);
+            let dir = crate::i18n::names::direction(content.as_str());
+            // A page shown in a language of the other direction says so.
+            if dir == crate::i18n::names::direction(p.lang.as_str()) {
+                format!(" lang=\"{content}\"")
+            } else {
+                format!(" lang=\"{content}\" dir=\"{}\"", dir.as_str())
+            }
         } else {
             String::new()
         },

@@ -1,35 +1,39 @@
-//! The text analysis search uses, the same for the browser index and the
-//! editors' search: words split on anything that is not a letter or digit,
-//! lower-cased the language's way (Azerbaijani I/ı and İ/i), folded only
-//! where folding does not change meaning (English accents, Russian ё),
-//! and reduced to a stem: Snowball for English, Russian and Polish, and
-//! for Azerbaijani, which has no published stemmer, the suffix stripper
-//! below.
+//! The text analysis search uses, the same for the browser index, the
+//! editors' search and the query side: words split on anything that is
+//! not a letter, mark or digit; normalised (NFC), lower-cased the
+//! language's way (Turkic I/ı and İ/i) and folded where folding keeps
+//! the meaning (`languages`); then reduced to a stem: Snowball for the
+//! languages it covers, for Azerbaijani the suffix stripper below, and
+//! for the others the word itself (matched by prefix, see `matching`).
+//! A stem is folded again, since a stemmer may write back a letter the
+//! folding removed (Turkish `ç`), so every term is in folded letters.
 
+use super::languages::{Rules, Stemming};
 use crate::model::Lang;
-use snowstem::{Algorithm, Stemmer};
+use snowstem::Stemmer;
 
 /// One language's analysis.
 pub struct Analyzer {
-    lang: Lang,
+    rules: Rules,
     stemmer: Option<Stemmer>,
 }
 
 impl Analyzer {
     pub fn new(lang: &Lang) -> Analyzer {
-        let algorithm = match lang.as_str() {
-            "en" => Some(Algorithm::English),
-            "ru" => Some(Algorithm::Russian),
-            "pl" => Some(Algorithm::Polish),
+        let rules = Rules::for_code(lang.as_str());
+        let stemmer = match rules.stemming {
+            Stemming::Snowball(a) => Some(Stemmer::create(a)),
             _ => None,
         };
-        Analyzer {
-            lang: lang.clone(),
-            stemmer: algorithm.map(Stemmer::create),
-        }
+        Analyzer { rules, stemmer }
     }
 
-    /// Lower case and folding, without stemming (what the browser also does).
+    pub fn rules(&self) -> &Rules {
+        &self.rules
+    }
+
+    /// Normalised, lower-cased and folded, without stemming: what the
+    /// browser does to a query word.
     pub fn normalise(&self, word: &str) -> String {
         let mut out = String::with_capacity(word.len());
         self.normalise_into(word, &mut out);
@@ -40,40 +44,95 @@ impl Analyzer {
     /// every word of every page).
     pub fn normalise_into(&self, word: &str, out: &mut String) {
         out.clear();
-        let turkic = matches!(self.lang.as_str(), "az" | "tr");
+        let turkic = self.rules.turkic;
         // Most words are ASCII (English, code, numbers): lower-cased byte by
-        // byte, except the Turkic capital I.
-        if word.is_ascii() && !(turkic && word.contains('I')) {
+        // byte, except the Turkic capital I and German letter pairs.
+        if word.is_ascii() && !(turkic && word.contains('I')) && self.rules.digraphs.is_empty() {
             out.push_str(word);
             out.make_ascii_lowercase();
             return;
         }
-        if self.lang.as_str() == "en" {
-            for c in word.chars() {
-                out.extend(c.to_lowercase().map(fold_latin));
-            }
-            return;
-        }
+        let nfc = icu_normalizer::ComposingNormalizerBorrowed::new_nfc();
+        let word = nfc.normalize(word);
+        let mut lower = String::with_capacity(word.len());
         for c in word.chars() {
             match c {
-                'I' if turkic => out.push('ı'),
-                'İ' if turkic => out.push('i'),
-                'ё' | 'Ё' if self.lang.as_str() == "ru" => out.push('е'),
+                'I' if turkic => lower.push('ı'),
+                'İ' if turkic => lower.push('i'),
                 // Basic Cyrillic without the Unicode case tables.
-                'а'..='я' => out.push(c),
-                'А'..='Я' => out.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
-                c => out.extend(c.to_lowercase()),
+                'а'..='я' => lower.push(c),
+                'А'..='Я' => lower.push(char::from_u32(c as u32 + 0x20).unwrap_or(c)),
+                c => lower.extend(c.to_lowercase()),
             }
         }
+        let folded = self.fold(&lower);
+        let joined = replace_digraphs(&folded, self.rules.digraphs);
+        let mut rest = joined.as_str();
+        for prefix in self.rules.prefixes {
+            if let Some(r) = rest.strip_prefix(prefix) {
+                if r.chars().count() >= 3 {
+                    rest = r;
+                    break;
+                }
+            }
+        }
+        out.push_str(rest);
     }
 
+    /// Every letter through the language's fold table.
+    fn fold(&self, word: &str) -> String {
+        if self.rules.fold.is_empty() || word.is_ascii() {
+            return word.to_string();
+        }
+        let mut out = String::with_capacity(word.len());
+        for c in word.chars() {
+            match self.rules.fold.get(&c) {
+                Some(s) => out.push_str(s),
+                None => out.push(c),
+            }
+        }
+        out
+    }
+
+    /// The index term of a normalised word: its stem, folded.
     pub fn stem(&self, word: &str) -> String {
-        match (&self.stemmer, self.lang.as_str()) {
-            (Some(s), _) => s.stem(word).into_owned(),
-            (None, "az") => stem_azerbaijani(word).to_string(),
+        match (&self.stemmer, self.rules.stemming) {
+            (Some(s), _) => self.fold(&s.stem(word)),
+            (None, Stemming::Azerbaijani) => stem_azerbaijani(word).to_string(),
             _ => word.to_string(),
         }
     }
+
+    /// Whether this language has a stemmer (else terms are whole words).
+    pub fn stems(&self) -> bool {
+        self.rules.stemming != Stemming::None
+    }
+}
+
+/// Letter pairs replaced left to right; `qu` is always kept ("Quelle").
+fn replace_digraphs(word: &str, digraphs: &[(&str, &str)]) -> String {
+    if digraphs.is_empty() {
+        return word.to_string();
+    }
+    let mut out = String::with_capacity(word.len());
+    let mut rest = word;
+    'next: while let Some(c) = rest.chars().next() {
+        if let Some(r) = rest.strip_prefix("qu") {
+            out.push_str("qu");
+            rest = r;
+            continue;
+        }
+        for (pair, one) in digraphs {
+            if let Some(r) = rest.strip_prefix(pair) {
+                out.push_str(one);
+                rest = r;
+                continue 'next;
+            }
+        }
+        out.push(c);
+        rest = &rest[c.len_utf8()..];
+    }
+    out
 }
 
 /// The words of `text` with their byte offsets.
@@ -96,38 +155,31 @@ pub fn words_at(text: &str) -> impl Iterator<Item = (usize, &str)> {
     out.into_iter()
 }
 
-/// Runs of letters and digits (a word may hold an apostrophe or hyphen
-/// inside: "non-refoulement" is one word for the reader, two here).
+/// Runs of letters, marks and digits (a word may hold an apostrophe or
+/// hyphen inside: "non-refoulement" is one word for the reader, two here).
 pub fn words(text: &str) -> impl Iterator<Item = &str> {
     text.split(|c: char| !is_word_char(c))
         .filter(|w| !w.is_empty())
 }
 
-/// A letter or digit, with the Unicode table consulted only outside the
-/// scripts of the hub's languages: ASCII, Latin-1 and Latin Extended
-/// letters (Polish ą ł ż, Azerbaijani ç ğ ı ö ş ü), IPA letters (ə) and
-/// basic Cyrillic are answered by range.
+/// A letter, mark or digit (or a joiner or soft hyphen inside a word),
+/// with the Unicode tables consulted only outside the common scripts:
+/// ASCII, Latin-1 and Latin Extended letters (Polish ą ł ż, Azerbaijani
+/// ç ğ ı ö ş ü), IPA letters (ə) and basic Cyrillic are answered by
+/// range. Marks count so that an Arabic word with its vowels or a Hindi
+/// word with its vowel signs stays one word, as `search.js` splits it.
 fn is_word_char(c: char) -> bool {
+    use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
     match c {
         _ if c.is_ascii() => c.is_ascii_alphanumeric(),
         '×' | '÷' => false,
         'À'..='ʯ' | 'А'..='я' => true,
-        _ => c.is_alphanumeric(),
-    }
-}
-
-/// English words written with accents (café, naïve, rôle) fold to ASCII.
-fn fold_latin(c: char) -> char {
-    match c {
-        'à' | 'á' | 'â' | 'ã' | 'ä' | 'å' => 'a',
-        'ç' => 'c',
-        'è' | 'é' | 'ê' | 'ë' => 'e',
-        'ì' | 'í' | 'î' | 'ï' => 'i',
-        'ñ' => 'n',
-        'ò' | 'ó' | 'ô' | 'õ' | 'ö' => 'o',
-        'ù' | 'ú' | 'û' | 'ü' => 'u',
-        'ý' | 'ÿ' => 'y',
-        c => c,
+        '\u{200C}' | '\u{200D}' | '\u{AD}' => true,
+        _ => {
+            c.is_alphanumeric()
+                || GeneralCategoryGroup::Mark
+                    .contains(icu_properties::CodePointMapData::<GeneralCategory>::new().get(c))
+        }
     }
 }
 
@@ -203,10 +255,80 @@ mod tests {
         assert!(s[2].contains('ź'), "Polish letters are not folded: {s:?}");
     }
 
+    /// Every form in `forms` meets at one term.
+    #[track_caller]
+    fn meet(lang: &str, forms: &str) {
+        let s = stems(lang, forms);
+        assert!(s.iter().all(|x| *x == s[0]), "{lang}: {forms} → {s:?}");
+    }
+
+    #[test]
+    fn inflected_and_unaccented_forms_meet_in_each_language() {
+        meet("es", "lección lecciones leccion LECCIONES");
+        meet("es", "migración migraciones migracion");
+        meet("es", "refugiados refugiado");
+        meet("fr", "données donnees donnée");
+        meet("fr", "intégration integration intégrés");
+        meet("fr", "réfugiés refugies réfugié");
+        meet("pt", "refugiados refugiado");
+        meet("pt", "proteção protecao");
+        meet("pt", "migrações migracoes");
+        meet("de", "Flüchtlinge Fluechtlinge Fluchtlinge Flüchtling");
+        meet("de", "Straße Strasse");
+        meet("de", "Staatsangehörigkeit Staatsangehorigkeit");
+        meet("tr", "göçmenler gocmenler GÖÇMENLER");
+        meet("tr", "sığınmanın siginmanin sığınma");
+        meet("tr", "kadınların kadinlarin KADINLARIN");
+        meet("it", "integrazione integrazioni");
+        meet("it", "città citta");
+        meet("nl", "asielzoekers asielzoeker");
+        meet("el", "πρόσφυγες προσφυγες");
+        meet("ru", "ёлка елка");
+    }
+
+    #[test]
+    fn meaning_letters_are_kept() {
+        assert_ne!(stems("es", "año"), stems("es", "ano"));
+        assert_ne!(stems("sv", "för"), stems("sv", "for"));
+        assert!(stems("pl", "uchodźcy")[0].contains('ź'));
+    }
+
+    #[test]
+    fn arabic_marks_and_the_article_fold_away() {
+        let a = Analyzer::new(&Lang::new("ar"));
+        // One word with its short vowels, and the same word unvowelled.
+        assert_eq!(words("اللَّاجِئِين").count(), 1);
+        assert_eq!(a.normalise("اللَّاجِئِين"), a.normalise("اللاجئين"));
+        assert_eq!(a.normalise("اللاجئين"), "لاجئين");
+        assert_eq!(a.normalise("أسرة"), "اسرة");
+        meet("ar", "اللاجئين لاجئين");
+    }
+
+    #[test]
+    fn languages_without_a_stemmer_are_normalised_and_lower_cased() {
+        let uk = Analyzer::new(&Lang::new("uk"));
+        assert!(!uk.stems());
+        assert_eq!(uk.stem(&uk.normalise("Мігрантів")), "мігрантів");
+        // Decomposed input (e + combining acute) is composed first.
+        let vi = Analyzer::new(&Lang::new("vi"));
+        assert_eq!(vi.normalise("Vie\u{301}t"), "viét");
+        assert_eq!(words("Vie\u{301}t Nam").count(), 2);
+        // Hindi vowel signs are marks inside the word.
+        assert_eq!(words("शरणार्थी").collect::<Vec<_>>(), ["शरणार्थी"]);
+        // Persian: the zero-width non-joiner stays inside the word and goes.
+        let fa = Analyzer::new(&Lang::new("fa"));
+        assert_eq!(words("می\u{200c}خواهم").count(), 1);
+        assert_eq!(fa.normalise("می\u{200c}خواهم"), "میخواهم");
+        assert_eq!(fa.normalise("كتاب"), "کتاب");
+    }
+
     #[test]
     fn word_characters_by_range_agree_with_unicode() {
+        use icu_properties::props::{GeneralCategory, GeneralCategoryGroup};
+        let gc = icu_properties::CodePointMapData::<GeneralCategory>::new();
         for c in ('\u{80}'..='\u{2AF}').chain('\u{400}'..='\u{4FF}') {
-            assert_eq!(is_word_char(c), c.is_alphanumeric(), "{c:?}");
+            let letter = c.is_alphanumeric() || GeneralCategoryGroup::Mark.contains(gc.get(c));
+            assert_eq!(is_word_char(c), letter || c == '\u{AD}', "{c:?}");
         }
         assert_eq!(
             words("Zażółć, gəlin × 2÷3").collect::<Vec<_>>(),

@@ -55,6 +55,8 @@ const TEXT_KEPT: usize = 800;
 #[derive(Serialize)]
 struct Head<'a> {
     lang: &'a str,
+    /// How the language's words were normalised, for the query side.
+    analysis: super::languages::BrowserRules<'a>,
     /// Each document's length in words per field, for BM25.
     lengths: Vec<[u32; 3]>,
     fragment: usize,
@@ -178,6 +180,7 @@ where
     }));
     let head = Head {
         lang: lang.as_str(),
+        analysis: analyzer.rules().for_browser(),
         lengths,
         fragment: FRAGMENT,
         shards: shards.into_keys().collect(),

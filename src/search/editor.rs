@@ -1,7 +1,9 @@
 //! `oerhub search`: full-text search for editors over the hub's content,
 //! with tantivy. The index is built with the same analysis as the
 //! browser's (a tantivy tokenizer over `analyze`), kept under the hub's
-//! `.oerhub-cache/search/<lang>/` and rebuilt only when the content changed.
+//! `.oerhub-cache/search/<lang>/` and rebuilt only when the content or
+//! the analysis changed. Query words find terms by the browser's rule
+//! (`matching`), so both find the same pages.
 
 use super::analyze::{words_at, Analyzer};
 use crate::link::Site;
@@ -9,12 +11,17 @@ use crate::model::Lang;
 use std::path::Path;
 use std::sync::Arc;
 use tantivy::collector::TopDocs;
-use tantivy::query::QueryParser;
+use tantivy::query::{
+    BooleanQuery, BoostQuery, DisjunctionMaxQuery, Occur, PhraseQuery, Query, TermQuery,
+};
 use tantivy::schema::{
     Field, IndexRecordOption, Schema, TextFieldIndexing, TextOptions, Value, STORED, STRING,
 };
 use tantivy::tokenizer::{Token, TokenStream, Tokenizer};
-use tantivy::{doc, Index, TantivyDocument};
+use tantivy::{doc, Index, TantivyDocument, Term};
+
+/// Changes whenever the analysis changes, so cached indexes are rebuilt.
+const ANALYSIS_VERSION: &str = "2: per-language folding, Snowball for 20 languages";
 
 /// Our analysis as a tantivy tokenizer: one token per word, its stem.
 #[derive(Clone)]
@@ -140,13 +147,19 @@ pub fn search(
     register(&index, lang);
     let reader = index.reader().map_err(|e| e.to_string())?;
     let searcher = reader.searcher();
-    let mut parser = QueryParser::for_index(&index, vec![f.title, f.headings, f.body]);
-    parser.set_field_boost(f.title, 6.0);
-    parser.set_field_boost(f.headings, 3.0);
-    let (parsed, _) = parser.parse_query_lenient(query);
-    let top = searcher
-        .search(&parsed, &TopDocs::with_limit(limit))
+    let analyzer = Analyzer::new(lang);
+    let fields = [(f.title, 6.0), (f.headings, 3.0), (f.body, 1.0)];
+    let built = build_query(&searcher, &analyzer, &fields, query).map_err(|e| e.to_string())?;
+    let collector = TopDocs::with_limit(limit);
+    // Pages with every word first, as the browser ranks them; else any.
+    let mut top = searcher
+        .search(&built.all, &collector)
         .map_err(|e| e.to_string())?;
+    if top.is_empty() {
+        top = searcher
+            .search(&built.any, &collector)
+            .map_err(|e| e.to_string())?;
+    }
     let text = |d: &TantivyDocument, field: Field| {
         d.get_first(field)
             .and_then(|v| v.as_str())
@@ -166,6 +179,126 @@ pub fn search(
         .collect()
 }
 
+/// A query as pages with every word, and with any word (each "phrase"
+/// required in both).
+struct Built {
+    all: BooleanQuery,
+    any: BooleanQuery,
+}
+
+/// Per query word, the best of the terms it stands for (`matching`),
+/// each term scored over the fields with their boosts; phrases as
+/// phrase queries on their words' stems.
+fn build_query(
+    searcher: &tantivy::Searcher,
+    analyzer: &Analyzer,
+    fields: &[(Field, f32)],
+    query: &str,
+) -> tantivy::Result<Built> {
+    let mut phrases = Vec::new();
+    let mut rest = String::new();
+    for (i, part) in query.split('"').enumerate() {
+        if i % 2 == 1 && !part.trim().is_empty() {
+            phrases.push(part.to_string());
+        }
+        rest.push(' ');
+        rest.push_str(part);
+    }
+    let mut per_word: Vec<Box<dyn Query>> = Vec::new();
+    for word in super::analyze::words(&rest) {
+        let q = analyzer.normalise(word);
+        let own = analyzer.stem(&q);
+        let mut terms: std::collections::BTreeMap<String, f32> = candidates(searcher, fields, &q)?
+            .into_iter()
+            .filter_map(|t| super::matching::weight(&t, &q).map(|w| (t, w)))
+            .collect();
+        terms.insert(own, 1.0);
+        let disjuncts: Vec<Box<dyn Query>> = terms
+            .into_iter()
+            .map(|(t, w)| Box::new(BoostQuery::new(over_fields(fields, &t), w)) as Box<dyn Query>)
+            .collect();
+        per_word.push(Box::new(DisjunctionMaxQuery::new(disjuncts)));
+    }
+    let phrase_queries: Vec<Box<dyn Query>> = phrases
+        .iter()
+        .filter_map(|p| {
+            let stems: Vec<String> = super::analyze::words(p)
+                .map(|w| analyzer.stem(&analyzer.normalise(w)))
+                .collect();
+            (stems.len() > 1).then(|| {
+                let per_field: Vec<(Occur, Box<dyn Query>)> = fields
+                    .iter()
+                    .map(|(field, _)| {
+                        let terms = stems
+                            .iter()
+                            .map(|s| Term::from_field_text(*field, s))
+                            .collect();
+                        (
+                            Occur::Should,
+                            Box::new(PhraseQuery::new(terms)) as Box<dyn Query>,
+                        )
+                    })
+                    .collect();
+                Box::new(BooleanQuery::new(per_field)) as Box<dyn Query>
+            })
+        })
+        .collect();
+    let with = |occur: Occur| {
+        let mut clauses: Vec<(Occur, Box<dyn Query>)> =
+            per_word.iter().map(|q| (occur, q.box_clone())).collect();
+        clauses.extend(phrase_queries.iter().map(|q| (Occur::Must, q.box_clone())));
+        BooleanQuery::new(clauses)
+    };
+    Ok(Built {
+        all: with(Occur::Must),
+        any: with(Occur::Should),
+    })
+}
+
+/// A term scored in every field with the field's boost, summed.
+fn over_fields(fields: &[(Field, f32)], term: &str) -> Box<dyn Query> {
+    let clauses = fields
+        .iter()
+        .map(|(field, boost)| {
+            let q = TermQuery::new(
+                Term::from_field_text(*field, term),
+                IndexRecordOption::WithFreqs,
+            );
+            (
+                Occur::Should,
+                Box::new(BoostQuery::new(Box::new(q), *boost)) as Box<dyn Query>,
+            )
+        })
+        .collect();
+    Box::new(BooleanQuery::new(clauses))
+}
+
+/// The terms of any field that begin as `q` does (see `matching::scan_prefix`).
+fn candidates(
+    searcher: &tantivy::Searcher,
+    fields: &[(Field, f32)],
+    q: &str,
+) -> tantivy::Result<std::collections::BTreeSet<String>> {
+    let prefix = super::matching::scan_prefix(q);
+    let mut out = std::collections::BTreeSet::new();
+    for segment in searcher.segment_readers() {
+        for (field, _) in fields {
+            let index = segment.inverted_index(*field)?;
+            let mut stream = index.terms().range().ge(prefix.as_bytes()).into_stream()?;
+            while stream.advance() {
+                let key = stream.key();
+                if !key.starts_with(prefix.as_bytes()) {
+                    break;
+                }
+                if let Ok(t) = std::str::from_utf8(key) {
+                    out.insert(t.to_string());
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
 fn register(index: &Index, lang: &Lang) {
     index
         .tokenizers()
@@ -176,6 +309,7 @@ fn register(index: &Index, lang: &Lang) {
 fn content_fingerprint(site: &Site, lang: &Lang) -> String {
     let mut h = crate::translations::Fnv64::new();
     h.write(crate::VERSION.as_bytes());
+    h.write(ANALYSIS_VERSION.as_bytes());
     for p in site.pages.iter().filter(|p| p.lang == *lang && !p.fallback) {
         h.write(p.url.as_bytes());
         h.write(p.title.as_bytes());

@@ -182,7 +182,7 @@ fn a_card_is_the_same_in_every_listing() {
     };
     let card = card_in("s/index.html");
     assert!(
-        card.contains("<h3 class=\"card-title\"><a href=\"/s/a/\">A</a></h3>"),
+        card.contains("<h3 class=\"card-title\"><a href=\"/s/a/\" dir=\"auto\">A</a></h3>"),
         "{card}"
     );
     assert!(card.contains("About A."));

@@ -100,9 +100,9 @@ fn fallback_show_puts_every_page_in_every_language() {
     assert!(!page.contains("<link rel=\"alternate\" hreflang"));
     // Listed in Polish, marked as English, title in lang="en".
     let listing = run.page("pl/law/index.html");
-    assert!(listing.contains("<a href=\"/pl/law/rights/\" lang=\"en\">Rights</a>"));
+    assert!(listing.contains("<a href=\"/pl/law/rights/\" dir=\"auto\" lang=\"en\">Rights</a>"));
     assert!(listing.contains("dostępne po angielsku"));
-    assert!(listing.contains("<a href=\"/pl/law/intro/\">Podstawy prawne</a>"));
+    assert!(listing.contains("<a href=\"/pl/law/intro/\" dir=\"auto\">Podstawy prawne</a>"));
     // A whole section with no Russian `_index`: its English one stands in.
     let ru_section = run.page("ru/law/index.html");
     assert!(ru_section.contains("<h1 lang=\"en\">Law</h1>"));
@@ -250,5 +250,294 @@ fn fallback_links_lead_to_pages_in_the_readers_language() {
             assert!(page.contains(&href), "{lang}: {href} in {page}");
         }
         assert!(!page.contains("oerhub-slot"), "{page}");
+    }
+}
+
+/// A copy of `tests/fixtures/languages/<name>` to build and search (so
+/// the search cache is made in a temporary folder, not in the repository).
+fn fixture(name: &str) -> Hub {
+    let from = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures/languages")
+        .join(name);
+    let hub = Hub::bare();
+    for entry in walk(&from) {
+        let rel = entry.strip_prefix(&from).unwrap();
+        hub.write(rel.to_str().unwrap(), &std::fs::read(&entry).unwrap());
+    }
+    hub
+}
+
+fn walk(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    for e in std::fs::read_dir(dir).unwrap() {
+        let path = e.unwrap().path();
+        if path
+            .file_name()
+            .is_some_and(|n| n.to_string_lossy().starts_with('.'))
+        {
+            continue;
+        }
+        if path.is_dir() {
+            out.extend(walk(&path));
+        } else {
+            out.push(path);
+        }
+    }
+    out
+}
+
+#[test]
+fn a_hub_in_eight_languages_builds_with_a_warning_per_language_without_strings() {
+    let hub = fixture("eight");
+    let run = hub.build();
+    run.ok();
+    for lang in ["es", "fr", "pt", "de", "tr"] {
+        let warning = format!(
+            "i18n/{lang}.yaml: warning: no UI strings for language `{lang}`: i18n/{lang}.yaml is neither in the hub nor built in, so the `en` strings stand in for it"
+        );
+        assert_eq!(
+            run.stderr.matches(&warning).count(),
+            1,
+            "{lang}:\n{}",
+            run.stderr
+        );
+    }
+    // Ukrainian and Arabic ship with strings: no warning.
+    assert!(
+        !run.stderr.contains("`uk`") && !run.stderr.contains("`ar`"),
+        "{}",
+        run.stderr
+    );
+    // Spanish pages are marked Spanish, their English labels English.
+    let es = run.page("es/guides/data/index.html");
+    assert!(es.contains("<html lang=\"es\">"));
+    assert!(
+        es.contains("<span lang=\"en\">Skip to content</span>"),
+        "{es}"
+    );
+    assert!(es.contains("Datos sobre migración"));
+    // The script's strings say which are stood in for, and by which language.
+    let search = run.page("es/search/index.html");
+    assert!(search.contains("\"_stand_ins\":{"), "{search}");
+    assert!(search.contains("\"search_count\":\"en\""), "{search}");
+    // No mark is left anywhere, in text or attributes.
+    for (name, bytes) in crate::harness::snapshot(&run.out) {
+        let text = String::from_utf8_lossy(&bytes);
+        assert!(
+            !text.contains('\u{FDD0}') && !text.contains('\u{FDD2}'),
+            "{name}"
+        );
+    }
+    // Ukrainian and Arabic strings, with their plural forms.
+    let uk = run.page("uk/index.html");
+    assert!(uk.contains("Перейти до змісту"), "Ukrainian strings");
+    let ar = run.page("ar/courses/basics/index.html");
+    assert!(ar.contains("الانتقال إلى المحتوى"), "Arabic strings");
+    assert!(
+        ar.contains("درس واحد"),
+        "Arabic `one` form of lessons_count"
+    );
+}
+
+#[test]
+fn arabic_pages_feeds_and_packages_are_right_to_left() {
+    let run = fixture("eight").build();
+    run.ok();
+    for page in [
+        "ar/index.html",
+        "ar/guides/data/index.html",
+        "ar/courses/basics/index.html",
+        "ar/search/index.html",
+        "ar/404.html",
+    ] {
+        assert!(
+            run.page(page).contains("<html lang=\"ar\" dir=\"rtl\">"),
+            "{page}"
+        );
+    }
+    for page in ["index.html", "uk/index.html", "tr/index.html"] {
+        let html = run.page(page);
+        assert!(!html.contains("dir=\"rtl\""), "{page} is left to right");
+    }
+    // An English page shown in the Arabic site says it reads left to right.
+    let fallback = run.page("ar/trainers/olena-koval/index.html");
+    assert!(fallback.contains("lang=\"en\" dir=\"ltr\""), "{fallback}");
+    // Titles in listings find their own direction.
+    assert!(run.page("ar/guides/index.html").contains("dir=\"auto\""));
+    // The Atom feed's titles and summaries.
+    let atom = run.page("ar/atom.xml");
+    assert!(atom.contains("xml:lang=\"ar\""));
+    assert!(
+        atom.contains(
+            "<title type=\"xhtml\"><div xmlns=\"http://www.w3.org/1999/xhtml\" dir=\"rtl\">"
+        ),
+        "{atom}"
+    );
+    assert!(!run.page("atom.xml").contains("dir=\"rtl\""));
+    // The SCORM package's launch page and the pages inside it.
+    let zip = std::fs::File::open(run.out.join("bundles/ar/basics.zip")).unwrap();
+    let mut zip = zip::ZipArchive::new(zip).unwrap();
+    let mut launch = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name("index.html").unwrap(), &mut launch).unwrap();
+    assert!(
+        launch.contains("<html lang=\"ar\" dir=\"rtl\">"),
+        "{launch}"
+    );
+    let inner: Vec<String> = (0..zip.len())
+        .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
+        .filter(|n| n.ends_with(".html") && n != "index.html")
+        .collect();
+    assert!(!inner.is_empty());
+    for name in inner {
+        let mut html = String::new();
+        std::io::Read::read_to_string(&mut zip.by_name(&name).unwrap(), &mut html).unwrap();
+        assert!(html.contains("dir=\"rtl\""), "{name}");
+    }
+    // The Common Cartridge's pages too.
+    let cc = std::fs::File::open(run.out.join("bundles/ar/basics.imscc")).unwrap();
+    let mut cc = zip::ZipArchive::new(cc).unwrap();
+    let pages: Vec<String> = (0..cc.len())
+        .map(|i| cc.by_index(i).unwrap().name().unwrap().to_string())
+        .filter(|n| n.ends_with(".html"))
+        .collect();
+    assert!(!pages.is_empty());
+    for name in pages {
+        let mut html = String::new();
+        std::io::Read::read_to_string(&mut cc.by_name(&name).unwrap(), &mut html).unwrap();
+        assert!(html.contains("<html lang=\"ar\" dir=\"rtl\">"), "{name}");
+    }
+}
+
+#[test]
+fn languages_are_named_in_the_readers_language() {
+    let run = fixture("eight").build();
+    run.ok();
+    let en = run.page("trainers/olena-koval/index.html");
+    assert!(
+        en.contains("Ukrainian, Polish, English, and Arabic"),
+        "{en}"
+    );
+    assert!(!en.contains("UK, PL"));
+    let uk = run.page("uk/trainers/olena-koval/index.html");
+    assert!(
+        uk.contains("українська, польська, англійська і арабська")
+            || uk.contains("українська, польська, англійська та арабська"),
+        "{uk}"
+    );
+    let ar = run.page("ar/trainers/olena-koval/index.html");
+    assert!(
+        ar.contains("الأوكرانية والبولندية والإنجليزية والعربية"),
+        "{ar}"
+    );
+    // The catalogue of packages names the package's language for the reader.
+    let packages = run.page("ar/packages/index.html");
+    assert!(packages.contains("<td>العربية</td>"), "{packages}");
+    // "Available in English" for any language, with CLDR's name.
+    let tr_card = run.page("tr/trainers/index.html");
+    assert!(tr_card.contains("in English</span>"), "{tr_card}");
+    // Ukrainian has no in_language_tr: CLDR's name goes into its pattern.
+    let uk_card = run.page("uk/trainers/index.html");
+    assert!(uk_card.contains("доступно англійською мовою"), "{uk_card}");
+}
+
+#[test]
+fn a_partly_translated_strings_file_falls_back_key_by_key() {
+    let run = Hub::bare()
+        .file(
+            "oerhub.yaml",
+            "title: T\nbase_url: https://hub.test/\ndefault_language: en\nlanguages:\n  en: {name: English}\n  es: {name: Español}\n",
+        )
+        .file("content/_index.md", "---\ntitle: Home\n---\n")
+        .file("content/_index.es.md", "---\ntitle: Inicio\n---\n")
+        .file("i18n/es.yaml", "skip_to_content: Saltar al contenido\nsearch: Buscar\n")
+        .build();
+    run.ok();
+    assert_eq!(run.stderr.matches("warning:").count(), 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("i18n/es.yaml: warning: ")
+            && run
+                .stderr
+                .contains("UI strings are missing in language `es` (`")
+            && run.stderr.contains("the `en` strings stand in for them"),
+        "{}",
+        run.stderr
+    );
+    let es = run.page("es/index.html");
+    // Translated keys are the page's own; the rest are English, marked.
+    assert!(es.contains(">Saltar al contenido<"), "{es}");
+    assert!(!es.contains("<span lang=\"en\">Skip to content"));
+    assert!(
+        es.contains("<span lang=\"en\">Previous</span>")
+            || es.contains("<span lang=\"en\">Search the hub</span>"),
+        "{es}"
+    );
+    // Attributes cannot hold a span: the English text stands there plainly.
+    assert!(
+        es.contains("aria-label=\"Main\"") || es.contains("aria-label=\"Language\""),
+        "{es}"
+    );
+}
+
+#[test]
+fn inflected_and_unaccented_queries_find_the_other_form_in_oerhub_search() {
+    let hub = fixture("eight");
+    // (language, query, a page that holds another form of it)
+    let cases = [
+        ("es", "leccion", "/es/guides/lessons/"),
+        ("es", "migracion", "/es/guides/data/"),
+        ("es", "refugiados", "/es/guides/asylum/"),
+        ("fr", "donnees", "/fr/guides/data/"),
+        ("fr", "refugie", "/fr/guides/asylum/"),
+        ("pt", "protecao", "/pt/guides/asylum/"),
+        ("pt", "refugiado", "/pt/guides/lessons/"),
+        ("de", "Fluechtlinge", "/de/guides/asylum/"),
+        ("de", "Staatsangehorigkeit", "/de/guides/citizenship/"),
+        ("de", "Strasse", "/de/guides/labour/"),
+        ("tr", "gocmen", "/tr/guides/labour/"),
+        ("tr", "siginmaci", "/tr/guides/asylum/"),
+        ("tr", "vatandaslik", "/tr/guides/citizenship/"),
+        ("uk", "мігрантів", "/uk/guides/lessons/"),
+        ("uk", "біженця", "/uk/guides/asylum/"),
+    ];
+    for (lang, query, want) in cases {
+        let run = hub.run(
+            "search",
+            &[query, "--lang", lang, "--format", "json", "--limit", "5"],
+        );
+        assert_eq!(run.code, 0, "{}", run.stderr);
+        let hits: serde_json::Value = serde_json::from_str(&run.stdout).unwrap();
+        let urls: Vec<&str> = hits
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|h| h["url"].as_str().unwrap())
+            .collect();
+        assert!(urls.contains(&want), "{lang} {query}: {urls:?}");
+    }
+}
+
+#[test]
+fn a_hub_in_the_six_shipped_languages_builds_without_a_warning() {
+    let run = fixture("six").build();
+    run.ok();
+    assert!(!run.stderr.contains("warning"), "{}", run.stderr);
+    let uk = run.page("uk/news/index.html");
+    // CLDR dates and plurals: "листопада" is November in the genitive,
+    // 3 takes the `few` form.
+    assert!(uk.contains("23 листопада 2026"), "{uk}");
+    assert!(run.page("uk/index.html").contains("3 матеріали"));
+    let ar = run.page("ar/news/index.html");
+    assert!(ar.contains("<html lang=\"ar\" dir=\"rtl\">"));
+    assert!(ar.contains("نوفمبر"), "Arabic month name");
+    assert!(
+        run.page("ar/index.html").contains("3 مواد"),
+        "Arabic `few` form"
+    );
+    for lang in ["ru", "pl", "az"] {
+        let html = run.page(&format!("{lang}/index.html"));
+        assert!(
+            !html.contains("<span lang=\"en\">"),
+            "{lang} has all its strings"
+        );
     }
 }

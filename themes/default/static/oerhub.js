@@ -12,14 +12,24 @@
     strings = JSON.parse(document.getElementById("oerhub-strings").textContent);
   } catch (e) { /* a theme without strings: keys show instead */ }
 
+  /* The language whose string stands in for `key` (the hub's default,
+   * when this language lacks it), or undefined. */
+  function standIn(key) { return (strings._stand_ins || {})[key]; }
+  /* `el` shows string `key`, marked with its language when another
+   * language's string stands in for it (screen readers say it right). */
+  function say(el, key, args) {
+    el.textContent = t(key, args);
+    var from = standIn(key);
+    if (from) el.setAttribute("lang", from); else el.removeAttribute("lang");
+  }
   /* A UI string with {name} placeholders filled; plural forms chosen by
-   * the CLDR category of `n`. */
+   * the CLDR category of `n` (in the string's own language). */
   function t(key, args) {
     var m = strings[key];
     args = args || {};
     if (m && typeof m === "object") {
       var cat = "other";
-      try { cat = new Intl.PluralRules(lang).select(args.n); } catch (e) { /* old browser */ }
+      try { cat = new Intl.PluralRules(standIn(key) || lang).select(args.n); } catch (e) { /* old browser */ }
       m = m[cat] || m.other;
     }
     if (typeof m !== "string") return key;
@@ -79,7 +89,7 @@
     var bar = el.querySelector("progress");
     var label = el.querySelector(".progress-label");
     if (bar) { bar.max = lessons.length; bar.value = done; }
-    if (label) label.textContent = t("progress_done", { done: done, n: lessons.length });
+    if (label) say(label, "progress_done", { done: done, n: lessons.length });
     el.hidden = false;
   }
 
@@ -93,10 +103,10 @@
     if (start && done > 0) {
       var next = lessons.find(function (l) { return !record.lessons[l.id]; });
       if (next) {
-        start.textContent = t("continue_course");
+        say(start, "continue_course");
         start.href = next.url;
       } else {
-        start.textContent = t("review_course");
+        say(start, "review_course");
       }
     }
     var reset = el.querySelector("[data-reset]");
@@ -172,7 +182,7 @@
       ev.preventDefault();
       var unanswered = questions.filter(function (q) { return chosen(q).length === 0; });
       if (unanswered.length > 0) {
-        result.textContent = t("quiz_unanswered");
+        say(result, "quiz_unanswered");
         unanswered[0].querySelector("input").focus();
         return;
       }
@@ -207,7 +217,7 @@
     });
     form.querySelector("button[type=submit]").hidden = false;
     var best = load(course).quizzes[lesson];
-    if (best) result.textContent = t("quiz_best", { score: best.score, pass: pass });
+    if (best) say(result, "quiz_best", { score: best.score, pass: pass });
   }
 
   /* ---- Certificate ---- */
@@ -300,7 +310,7 @@
         card.hidden = !ok;
         if (ok) shown += 1;
       });
-      status.textContent = t("filter_count", { n: shown });
+      say(status, "filter_count", { n: shown });
     }
     form.addEventListener("change", apply);
     form.addEventListener("submit", function (ev) { ev.preventDefault(); apply(); });

@@ -1,8 +1,9 @@
 /* oerhub search: reads the index oerhub wrote as script files (so it works
  * from file://), loading only the term shards a query needs and the
  * document fragments of its results. The browser does not stem: each
- * query word is matched to the index's stems exactly, as a stem that
- * begins the word ("мигрантов" → "мигрант"), or as the start of a stem
+ * query word, folded as the index's words were, is matched to the
+ * index's stems exactly, as a stem that begins the word ("мигрантов" →
+ * "мигрант"), by a long shared beginning, or as the start of a stem
  * (typing). BM25 ranking; "quoted phrases"; filters by type and area. */
 (function () {
   "use strict";
@@ -42,14 +43,41 @@
     return loading[path];
   }
 
+  /* A query word as the index's words were made (src/search/analyze.rs):
+   * composed (NFC), lower-cased the language's way, folded with the
+   * language's table, letter pairs and prefixes replaced, all sent in the
+   * index head so both sides fold alike. */
+  var PLAIN = { "case": "", fold: {}, digraphs: [], prefixes: [] };
   function normalise(word, lang) {
-    var w = word.toLocaleLowerCase(lang);
-    if (lang === "ru") w = w.replace(/ё/g, "е");
-    if (lang === "en") w = w.normalize("NFD").replace(/[\u0300-\u036f]/g, "");
-    return w;
+    var a = (heads[lang] || {}).analysis || PLAIN;
+    var w = word.normalize("NFC");
+    w = a["case"] === "tr" ? w.toLocaleLowerCase("tr") : w.toLowerCase();
+    var out = "";
+    for (var c of w) out += c in a.fold ? a.fold[c] : c;
+    if (a.digraphs.length) {
+      var joined = "";
+      for (var i = 0; i < out.length;) {
+        var pair = out.slice(i, i + 2), hit = null;
+        if (pair === "qu") { joined += pair; i += 2; continue; }
+        for (var k = 0; k < a.digraphs.length && !hit; k++) if (a.digraphs[k][0] === pair) hit = a.digraphs[k][1];
+        if (hit !== null) { joined += hit; i += 2; } else { joined += out[i]; i += 1; }
+      }
+      out = joined;
+    }
+    for (var p = 0; p < a.prefixes.length; p++) {
+      var prefix = a.prefixes[p];
+      if (out.indexOf(prefix) === 0 && Array.from(out.slice(prefix.length)).length >= 3) {
+        out = out.slice(prefix.length);
+        break;
+      }
+    }
+    return out;
   }
+  // Letters, marks (Arabic vowels, Hindi vowel signs) and digits, with the
+  // joiners and soft hyphen that sit inside words.
+  var NOT_WORD = /[^\p{L}\p{M}\p{N}\u200c\u200d\u00ad]+/u;
   function words(text, lang) {
-    return text.split(/[^\p{L}\p{N}]+/u).filter(Boolean).map(function (w) { return normalise(w, lang); });
+    return text.split(NOT_WORD).filter(Boolean).map(function (w) { return normalise(w, lang); }).filter(Boolean);
   }
   function shardKey(word) {
     var head = Array.from(word).slice(0, 2).join("");
@@ -64,13 +92,26 @@
     var last = t.length - 1;
     return t[last] === "i" && word[last] === "y" && word.indexOf(t.slice(0, last)) === 0;
   }
+  /* How well index term `t` stands for query word `q`: the rule of
+   * src/search/matching.rs, which `oerhub search` uses too (change both
+   * together): exact 1; a stem beginning the word 0.9; a shared beginning
+   * of 4+ letters leaving at most 3 of either 0.8; typing 0.6. */
+  function weight(t, q) {
+    if (t === q) return 1;
+    var ta = Array.from(t), qa = Array.from(q);
+    if (begins(q, t) && ta.length >= Math.max(3, Math.ceil(qa.length * 2 / 5))) return 0.9;
+    var shared = 0;
+    while (shared < ta.length && shared < qa.length && ta[shared] === qa[shared]) shared++;
+    if (shared >= 4 && shared + 3 >= Math.max(ta.length, qa.length)) return 0.8;
+    if (qa.length >= 3 && t.indexOf(q) === 0) return 0.6;
+    return 0;
+  }
   /* The index terms a query word stands for, with how well each matches. */
   function matches(terms, word) {
     var out = [];
     Object.keys(terms).forEach(function (t) {
-      if (t === word) out.push([t, 1]);
-      else if (begins(word, t) && t.length >= Math.max(3, Math.ceil(word.length * 0.4))) out.push([t, 0.9]);
-      else if (word.length >= 3 && t.indexOf(word) === 0) out.push([t, 0.6]);
+      var w = weight(t, word);
+      if (w > 0) out.push([t, w]);
     });
     return out;
   }
@@ -81,11 +122,13 @@
 
   function searchLang(query, lang) {
     var q = parse(query);
-    var qwords = words(q.text, lang);
-    if (qwords.length === 0) return Promise.resolve([]);
+    if (!/[\p{L}\p{N}]/u.test(q.text)) return Promise.resolve([]);
     return load("search/" + lang + "/index.js").then(function (ok) {
       var head = heads[lang];
       if (!ok || !head) return [];
+      // Normalised once the head, with the language's rules, is here.
+      var qwords = words(q.text, lang);
+      if (qwords.length === 0) return [];
       var keys = qwords.map(shardKey);
       return Promise.all(keys.map(function (k) {
         return head.shards.indexOf(k) >= 0 ? load("search/" + lang + "/t-" + k + ".js") : Promise.resolve(false);
@@ -158,7 +201,7 @@
 
   function snippet(page, qwords, lang) {
     var text = page.x || page.e || "";
-    var tokens = text.split(/([^\p{L}\p{N}]+)/u);
+    var tokens = text.split(/([^\p{L}\p{M}\p{N}\u200c\u200d\u00ad]+)/u);
     var hitAt = -1, pos = 0, parts = [];
     tokens.forEach(function (tok) {
       var w = normalise(tok, lang);
@@ -231,7 +274,7 @@
     args = args || {};
     if (m && typeof m === "object") {
       var cat = "other";
-      try { cat = new Intl.PluralRules(document.documentElement.lang).select(args.n); } catch (e) { /* old browser */ }
+      try { cat = new Intl.PluralRules((strings._stand_ins || {})[key] || document.documentElement.lang).select(args.n); } catch (e) { /* old browser */ }
       m = m[cat] || m.other;
     }
     if (typeof m !== "string") return key;
@@ -246,6 +289,7 @@
       var a = document.createElement("a");
       a.href = r.url;
       a.textContent = r.title;
+      a.dir = "auto";
       if (r.lang !== page.lang) a.lang = r.lang;
       h.appendChild(a);
       li.appendChild(h);
@@ -256,6 +300,7 @@
         li.appendChild(badge);
       }
       var p = document.createElement("p");
+      p.dir = "auto";
       if (r.lang !== page.lang) p.lang = r.lang;
       if (r.snippet.before) p.appendChild(document.createTextNode("… "));
       r.snippet.parts.forEach(function (part) {
@@ -298,7 +343,11 @@
         .then(function (results) {
           render(list, results, page);
           var n = results.length;
-          status.textContent = n === 0 ? say("search_none", { query: q }) : say("search_count", { n: n, query: q });
+          var key = n === 0 ? "search_none" : "search_count";
+          status.textContent = say(key, { n: n, query: q });
+          // A string another language stands in for is marked with it.
+          var from = (strings._stand_ins || {})[key];
+          if (from) status.setAttribute("lang", from); else status.removeAttribute("lang");
         });
     }
     var params = new URLSearchParams(location.search);
