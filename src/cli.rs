@@ -447,6 +447,9 @@ fn run_new(root: &Path, kind: &str, path: &str, lang: Option<String>) -> i32 {
                 let shown = f.strip_prefix(root).unwrap_or(f);
                 println!("Created {}", shown.display());
             }
+            for todo in &created.todo {
+                println!("To do: {todo}");
+            }
             0
         }
         Err(msg) => {

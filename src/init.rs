@@ -1,7 +1,13 @@
-//! `oerhub init DIR`: a new hub that builds at once, written from what the
-//! binary embeds (default theme, UI strings, a sample home and page).
+//! `oerhub init DIR`: a new hub that builds at once, without a warning,
+//! written from what the binary embeds: the starter hub under the default
+//! theme's `init/` (settings, a home page, one course with a lesson and its
+//! quiz, one library item, in four languages), the default theme and the
+//! UI strings.
 
 use std::path::Path;
+
+/// The starter hub's files are the theme's `init/…`, minus that prefix.
+const STARTER: &str = "init/";
 
 pub fn init(dir: &Path) -> Result<(), String> {
     if dir.exists()
@@ -22,19 +28,16 @@ pub fn init(dir: &Path) -> Result<(), String> {
         }
         std::fs::write(&path, bytes).map_err(|e| format!("{}: {e}", path.display()))
     };
-    write("oerhub.yaml", crate::embedded::SAMPLE_CONFIG.as_bytes())?;
-    write("content/_index.md", crate::embedded::SAMPLE_HOME.as_bytes())?;
-    write(
-        "content/welcome.md",
-        crate::embedded::SAMPLE_PAGE.as_bytes(),
-    )?;
+    for (name, bytes) in crate::embedded::THEME {
+        match name.strip_prefix(STARTER) {
+            // The podcast placeholder cover is for `oerhub new podcast`.
+            Some("cover.png") => {}
+            Some(starter) => write(starter, bytes)?,
+            None => write(&format!("themes/default/{name}"), bytes)?,
+        }
+    }
     for (name, bytes) in crate::embedded::I18N {
         write(&format!("i18n/{name}"), bytes)?;
-    }
-    for (name, bytes) in crate::embedded::THEME {
-        if !name.starts_with("init/") {
-            write(&format!("themes/default/{name}"), bytes)?;
-        }
     }
     Ok(())
 }

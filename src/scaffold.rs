@@ -10,6 +10,8 @@ use std::path::{Path, PathBuf};
 /// What `new` wrote, for the message.
 pub struct Created {
     pub files: Vec<PathBuf>,
+    /// What the hub must still declare for the page to build.
+    pub todo: Vec<String>,
 }
 
 /// Writes the scaffold of `kind` at `path` (relative to `content/`, with
@@ -69,7 +71,34 @@ pub fn new_page(
             files.push(write(&cover, crate::embedded::PLACEHOLDER_COVER)?);
         }
     }
-    Ok(Created { files })
+    let todo = if *lang == config.default_language {
+        undeclared(config, kind)
+    } else {
+        Vec::new()
+    };
+    Ok(Created { files, todo })
+}
+
+/// The vocabularies a type requires a value from that `oerhub.yaml` leaves
+/// empty: the scaffold writes a placeholder value, which the hub must declare.
+fn undeclared(config: &Config, kind: ContentType) -> Vec<String> {
+    let v = &config.vocabularies;
+    let needs: &[(&str, &crate::config::Vocabulary, &str)] = match kind {
+        ContentType::Course => &[("areas", &v.areas, "law")],
+        ContentType::Resource => &[("resource_type", &v.resource_type, "report")],
+        _ => &[],
+    };
+    needs
+        .iter()
+        .filter(|(_, vocabulary, _)| vocabulary.is_empty())
+        .map(|(name, _, value)| {
+            format!(
+                "oerhub.yaml declares no {name}; add the value the page uses under `vocabularies:`, e.g.\n    {name}:\n      {value}: {{{lang}: {title}}}",
+                lang = config.default_language,
+                title = crate::link::humanise(value),
+            )
+        })
+        .collect()
 }
 
 /// `content/courses/x.md` → `courses/x`; refuses paths that leave `content/`.

@@ -209,7 +209,35 @@ fn init_makes_a_hub_that_builds() {
     let out = hub.join("public");
     let build = oerhub(&["build", "--root", hub.to_str().unwrap()], out.clone());
     build.ok();
-    assert!(build.page("welcome/index.html").contains("Welcome"));
+    assert!(
+        !build.stderr.contains("warning"),
+        "the starter hub builds without a warning:\n{}",
+        build.stderr
+    );
+    // A home page, one course with one lesson and its quiz, one library
+    // item, in the four languages.
+    for prefix in ["", "ru/", "pl/", "az/"] {
+        let home = build.page(&format!("{prefix}index.html"));
+        assert!(home.contains("courses/first-contact/"), "{prefix}: {home}");
+        let lesson = build.page(&format!(
+            "{prefix}courses/first-contact/the-first-meeting/index.html"
+        ));
+        assert!(
+            lesson.contains("data-quiz") || lesson.contains("quiz"),
+            "{prefix}"
+        );
+        assert!(build.exists(&format!(
+            "{prefix}library/global-compact-for-migration/index.html"
+        )));
+    }
+    let check = oerhub(&["check", "--root", hub.to_str().unwrap()], out.clone());
+    assert_eq!(check.code, 0, "{}", check.stderr);
+    assert!(
+        check.stdout.contains("0 errors, 0 warnings"),
+        "{}{}",
+        check.stdout,
+        check.stderr
+    );
     let again = oerhub(&["init", hub.to_str().unwrap()], out);
     assert_eq!(again.code, 2, "init refuses a non-empty folder");
 }

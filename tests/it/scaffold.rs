@@ -76,6 +76,59 @@ fn every_type_scaffolds_a_page_that_builds() {
     );
 }
 
+/// What a newcomer does first: `init`, then `new` for every type in the
+/// hub `init` made (no settings edited), then `build`.
+#[test]
+fn every_type_builds_in_the_hub_init_makes() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("my-hub");
+    let out = root.join("public");
+    let root_arg = root.to_str().unwrap();
+    assert_eq!(oerhub(&["init", root_arg], out.clone()).code, 0);
+    for (kind, path) in EVERY_TYPE {
+        // `section library`: the starter hub already has it.
+        let path = if *path == "library" { "guides" } else { path };
+        let run = oerhub(&["new", kind, path, "--root", root_arg], out.clone());
+        assert_eq!(run.code, 0, "{kind}: {}", run.stderr);
+        assert!(!run.stdout.contains("To do"), "{kind}: {}", run.stdout);
+    }
+    let ru = oerhub(
+        &[
+            "new",
+            "course",
+            "courses/asylum-basics",
+            "--lang",
+            "ru",
+            "--root",
+            root_arg,
+        ],
+        out.clone(),
+    );
+    assert_eq!(ru.code, 0, "{}", ru.stderr);
+    let build = oerhub(&["build", "--root", root_arg], out);
+    build.ok();
+    assert!(!build.stderr.contains("error"), "{}", build.stderr);
+    assert!(build.exists("library/annual-report/index.html"));
+    assert!(build.exists("ru/courses/asylum-basics/index.html"));
+}
+
+/// A hub whose settings leave a required vocabulary empty is told what to
+/// declare, with the value the scaffold wrote.
+#[test]
+fn an_undeclared_vocabulary_is_named_with_what_to_add() {
+    let hub = Hub::new();
+    assert!(!crate::harness::CONFIG.contains("resource_type"));
+    let run = new(&hub, &["resource", "library/x"]);
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        run.stdout
+            .contains("To do: oerhub.yaml declares no resource_type")
+            && run.stdout.contains("report: {en: Report}"),
+        "{}",
+        run.stdout
+    );
+}
+
 #[test]
 fn a_translation_starts_from_its_original() {
     let hub = Hub::new();
