@@ -591,7 +591,6 @@ fn scheme(dest: &str) -> Option<&str> {
         .then_some(scheme)
 }
 
-/// Percent-encodes the characters that would break a URL path.
 /// A URL path as the file name it stands for: `%20` → space. Invalid
 /// escapes stay as written; bytes that are not UTF-8 become U+FFFD.
 pub fn decode_path(path: &str) -> String {
@@ -613,6 +612,7 @@ pub fn decode_path(path: &str) -> String {
     String::from_utf8_lossy(&out).into_owned()
 }
 
+/// Percent-encodes the characters that would break a URL path.
 pub fn encode_path(path: &str) -> String {
     let mut out = String::with_capacity(path.len());
     for c in path.chars() {

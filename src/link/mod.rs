@@ -17,7 +17,7 @@ pub use course::{progress_id, Outline};
 pub use draft::humanise;
 pub use links::render_some;
 pub use links::{decode_path, encode_path};
-pub use resolve::{asset_path, normalise as normalise_path};
+pub use resolve::{asset_path, hosted_file, normalise as normalise_path};
 pub use taxonomy::{Taxonomy, TaxonomyTerm};
 pub use urls::normalise_alias;
 
@@ -403,6 +403,10 @@ pub fn link(
         &pages,
         &parsed_of,
         &assets_by_path,
+        &resolve::Hosted {
+            base: config.base(),
+            assets: &assets,
+        },
     ));
     let (outputs, shared) = crate::timings::time("markdown", || {
         links::render_bodies(&config, &pages, parsed_of, &assets_by_path, opts)

@@ -10,10 +10,18 @@ use crate::model::{ContentType, Kind};
 use crate::parse::Parsed;
 use std::collections::{BTreeSet, HashMap};
 
+/// The hub's own address and its files, for URLs in front matter that
+/// point into the hub (an episode's audio published beside the episode).
+pub struct Hosted<'a> {
+    pub base: &'a str,
+    pub assets: &'a [crate::load::Asset],
+}
+
 pub fn check_references(
     pages: &[Page],
     parsed: &[Option<std::sync::Arc<Parsed>>],
     assets: &HashMap<&str, usize>,
+    hosted: &Hosted,
 ) -> Vec<Diagnostic> {
     let ids = |t: ContentType| -> BTreeSet<&str> {
         pages
@@ -81,8 +89,53 @@ pub fn check_references(
             Kind::Trainer(t) => file("photo", &t.photo),
             _ => {}
         }
+        if let Kind::Episode(e) = &page.kind {
+            diags.extend(check_hosted_audio(&e.audio, assets, hosted, span("audio")));
+        }
     }
     diags
+}
+
+/// Audio on the hub's own address must be a file of the hub, and the feed's
+/// `length_bytes` its real size (podcast apps show it and some check it).
+fn check_hosted_audio(
+    audio: &crate::model::Audio,
+    assets: &HashMap<&str, usize>,
+    hosted: &Hosted,
+    span: Span,
+) -> Option<Diagnostic> {
+    let path = hosted_file(hosted.base, &audio.url)?;
+    let Some(&i) = assets.get(path.as_str()) else {
+        return Some(
+            Diagnostic::of_class(
+                crate::diag::Class::MissingFiles,
+                span,
+                format!("audio.url is on this hub's address, but content/{path} does not exist"),
+            )
+            .with_target(format!("content/{path}"))
+            .with_hint("put the audio file there, or give the URL where it is published"),
+        );
+    };
+    let size = hosted.assets[i].bytes.len() as u64;
+    (size != audio.length_bytes).then(|| {
+        Diagnostic::error(
+            span,
+            format!(
+                "audio.length_bytes is {}, but content/{path} has {size} bytes",
+                audio.length_bytes
+            ),
+        )
+        .with_hint(format!("write `length_bytes: {size}`"))
+    })
+}
+
+/// The content path of a file a URL names on the hub's own address
+/// (`https://hub.example.org/podcast/s1e01.mp3` → `podcast/s1e01.mp3`);
+/// `None` for other hosts. `base` is `base_url` without its trailing slash.
+pub fn hosted_file(base: &str, url: &str) -> Option<String> {
+    let rest = url.strip_prefix(base)?.strip_prefix('/')?;
+    let rest = rest.split(['?', '#']).next().unwrap_or(rest);
+    normalise(&super::decode_path(rest)).filter(|p| !p.is_empty())
 }
 
 /// A file named in front matter must sit beside the page (or below it).

@@ -362,7 +362,7 @@ fn file_info(lookups: &Lookups, dir: &str, name: &str) -> Option<FileInfo> {
 }
 
 /// The files a page's front matter names, by field.
-fn files(lookups: &Lookups, p: &Page) -> BTreeMap<&'static str, FileInfo> {
+fn files(lookups: &Lookups, base: &str, p: &Page) -> BTreeMap<&'static str, FileInfo> {
     let named: Vec<(&'static str, Option<&String>)> = match &p.kind {
         Kind::Resource(r) => vec![("file", r.file.as_ref())],
         Kind::Handbook(h) => vec![("pdf", h.pdf.as_ref())],
@@ -371,10 +371,20 @@ fn files(lookups: &Lookups, p: &Page) -> BTreeMap<&'static str, FileInfo> {
         Kind::Podcast(x) => vec![("artwork", Some(&x.artwork))],
         _ => Vec::new(),
     };
-    named
+    let mut files: BTreeMap<_, _> = named
         .into_iter()
         .filter_map(|(field, name)| Some((field, file_info(lookups, &p.dir, name?)?)))
-        .collect()
+        .collect();
+    // Audio published on the hub's own address plays from the site itself
+    // (a relative URL, so from a local preview and `file://` too).
+    if let Kind::Episode(e) = &p.kind {
+        if let Some(info) = crate::link::hosted_file(base, &e.audio.url)
+            .and_then(|rel| file_info(lookups, "", &rel))
+        {
+            files.insert("audio", info);
+        }
+    }
+    files
 }
 
 pub fn page_view<'a>(
@@ -448,7 +458,7 @@ pub fn page_view<'a>(
         progress_id: crate::link::progress_id(p),
         filters,
         teaches: teaches.iter().map(|t| summary(site, *t, lookups)).collect(),
-        files: files(lookups, p),
+        files: files(lookups, site.config.base(), p),
         related: match &p.kind {
             Kind::Term(t) => {
                 ids_to_links(site, &p.lang, crate::model::ContentType::Term, &t.related)

@@ -25,7 +25,7 @@ export async function browser(options = {}) {
 
 const TYPES = { ".html": "text/html; charset=utf-8", ".css": "text/css", ".js": "text/javascript",
   ".json": "application/json", ".xml": "application/xml", ".png": "image/png", ".svg": "image/svg+xml",
-  ".pdf": "application/pdf", ".txt": "text/plain; charset=utf-8", ".vtt": "text/vtt",
+  ".pdf": "application/pdf", ".mp3": "audio/mpeg", ".txt": "text/plain; charset=utf-8", ".vtt": "text/vtt",
   ".wasm": "application/wasm", ".yml": "text/yaml; charset=utf-8" };
 
 /** Serves `dir` like a static host does (folder URLs → index.html). */
@@ -37,8 +37,20 @@ export async function serve(dir) {
     if (!file.startsWith(normalize(dir))) { res.writeHead(403).end(); return; }
     try {
       if ((await stat(file)).isDirectory()) { res.writeHead(301, { location: path + "/" }).end(); return; }
-      res.writeHead(200, { "content-type": TYPES[extname(file)] || "application/octet-stream" });
-      res.end(await readFile(file));
+      const type = TYPES[extname(file)] || "application/octet-stream";
+      const body = await readFile(file);
+      // Byte ranges, as static hosts serve them: a media player seeks with them.
+      const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range || "");
+      if (range && (range[1] || range[2])) {
+        const start = range[1] ? Number(range[1]) : Math.max(0, body.length - Number(range[2]));
+        const end = range[1] && range[2] ? Math.min(Number(range[2]), body.length - 1) : body.length - 1;
+        res.writeHead(206, { "content-type": type, "accept-ranges": "bytes",
+          "content-range": `bytes ${start}-${end}/${body.length}` });
+        res.end(body.subarray(start, end + 1));
+        return;
+      }
+      res.writeHead(200, { "content-type": type, "accept-ranges": "bytes" });
+      res.end(body);
     } catch {
       res.writeHead(404, { "content-type": "text/html" });
       res.end(await readFile(join(dir, "404.html")).catch(() => "not found"));

@@ -45,6 +45,54 @@ fn the_demo_hub_is_complete_in_four_languages() {
     let home = run.page("ru/index.html");
     assert!(home.contains("<html lang=\"ru\">"));
     assert!(home.contains("hreflang=\"pl\" href=\"https://hub.example.org/pl/\""));
+
+    // No URL on the hub's own address leads nowhere: canonical links,
+    // feeds, sitemaps, podcast enclosures and transcripts all name files
+    // the build wrote.
+    let mut checked = 0;
+    for (path, bytes) in &files {
+        if !(path.ends_with(".html") || path.ends_with(".xml") || path.ends_with(".json")) {
+            continue;
+        }
+        let text = String::from_utf8_lossy(bytes);
+        for url in hub_urls(&text) {
+            let target = url.split(['#', '?']).next().unwrap();
+            let target = crate::harness::percent_decode(target);
+            let file = if target.is_empty() || target.ends_with('/') {
+                out_path.join(&target).join("index.html")
+            } else {
+                out_path.join(&target)
+            };
+            assert!(
+                file.exists(),
+                "{path}: https://hub.example.org/{url} leads nowhere"
+            );
+            checked += 1;
+        }
+    }
+    assert!(checked > 5000, "only {checked} URLs on the hub's address");
+    // The podcast plays: every episode's audio is a real MP3 beside it.
+    let feed = run.page("podcast/feed.xml");
+    let enclosures = feed
+        .matches("<enclosure url=\"https://hub.example.org/podcast/")
+        .count();
+    assert_eq!(enclosures, 13, "{feed}");
+    let mp3 = std::fs::read(out_path.join("podcast/s1e02-border-crisis.mp3")).unwrap();
+    assert!(mp3.starts_with(b"ID3"), "an MP3 with its tags");
+    assert!(feed.contains(&format!("length=\"{}\"", mp3.len())));
+}
+
+/// The paths of `https://hub.example.org/…` URLs in a file's text.
+fn hub_urls(text: &str) -> Vec<String> {
+    text.split("https://hub.example.org/")
+        .skip(1)
+        .map(|rest| {
+            rest.split(|c: char| c == '"' || c == '<' || c == '\'' || c.is_whitespace() || c == ')')
+                .next()
+                .unwrap()
+                .replace("&amp;", "&")
+        })
+        .collect()
 }
 
 /// Alias pages are redirects, not pages to translate.

@@ -75,3 +75,42 @@ fn bad_episodes_are_errors_at_their_line() {
         .fails_with("content/pod/s2.md")
         .fails_with("an episode needs `episode`");
 }
+
+/// Audio on the hub's own address is published from the hub: the player
+/// plays it from the site (a relative URL, so from `file://` too), and a
+/// missing file or a wrong size is reported at the `audio` field.
+#[test]
+fn audio_beside_the_episode_plays_from_the_site() {
+    let episode = |url: &str, length: usize| {
+        format!("---\ntitle: Here\nseason: 3\nepisode: 1\ndate: 2026-03-03\naudio:\n  url: \"{url}\"\n  length_bytes: {length}\n  mime: audio/mpeg\n  duration: \"00:10\"\n---\nNotes.\n")
+    };
+    let hub = podcast()
+        .file(
+            "content/pod/s3.md",
+            &episode("https://hub.test/pod/s3.mp3", 7),
+        )
+        .file("content/pod/s3.mp3", "ID3mp3!");
+    let run = hub.build();
+    run.ok();
+    let page = run.page("pod/s3/index.html");
+    assert!(page.contains("src=\"/pod/s3.mp3\""), "{page}");
+    assert!(page.contains("(MP3, "), "its format and size");
+    assert!(run
+        .page("pod/feed.xml")
+        .contains("<enclosure url=\"https://hub.test/pod/s3.mp3\" length=\"7\""));
+
+    hub.write(
+        "content/pod/s3.md",
+        episode("https://hub.test/pod/s3.mp3", 9).as_bytes(),
+    );
+    hub.build().fails_with(
+        "content/pod/s3.md:6:1: error: audio.length_bytes is 9, but content/pod/s3.mp3 has 7 bytes",
+    );
+    hub.write(
+        "content/pod/s3.md",
+        episode("https://hub.test/pod/gone.mp3", 7).as_bytes(),
+    );
+    hub.build().fails_with(
+        "content/pod/s3.md:6:1: error: audio.url is on this hub's address, but content/pod/gone.mp3 does not exist",
+    );
+}
