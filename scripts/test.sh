@@ -2,22 +2,17 @@
 # Every test: the Rust unit and integration tests; then the demo hub built
 # for http and for file:// (and a hostile fixture hub), its podcast feeds
 # read by Python's feedparser, and the browser tests driving Chromium
-# through playwright-core. Needs: a Rust toolchain, Node 20+, Python 3 with
-# feedparser and jsonschema (tests/requirements.txt), xmllint
-# (libxml2-utils), Chromium at /usr/bin/chromium
-# (or $CHROMIUM), Java 17 for the Nu Html Checker; .ci/run installs them.
+# through playwright-core. Needs only a Rust toolchain to start: what else
+# the tests use (Chromium, Java, xmllint, Node.js, Python packages, npm
+# packages) scripts/test-tools.sh installs when it is missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# shellcheck source=scripts/test-tools.sh
+. scripts/test-tools.sh
+
 cargo test --locked "$@"
 
-if ! command -v "${CHROMIUM:-/usr/bin/chromium}" >/dev/null; then
-  echo "error: Chromium not found; install it (apt-get install chromium) or set CHROMIUM" >&2
-  exit 1
-fi
-if [ ! -d node_modules/playwright-core ]; then
-  npm ci --no-audit --no-fund
-fi
 sites="$(mktemp -d)"
 trap 'rm -rf "$sites"' EXIT
 bin="${CARGO_TARGET_DIR:-target}/debug/oerhub"

@@ -32,6 +32,8 @@ pub fn init(dir: &Path) -> Result<(), String> {
         match name.strip_prefix(STARTER) {
             // The podcast placeholder cover is for `oerhub new podcast`.
             Some("cover.png") => {}
+            // Kept without its dot, so the theme's file list includes it.
+            Some("gitignore") => write(".gitignore", bytes)?,
             Some(starter) => write(starter, bytes)?,
             None => write(&format!("themes/default/{name}"), bytes)?,
         }

@@ -6,6 +6,7 @@ mod check;
 mod courses;
 mod demo;
 mod errors;
+mod guide;
 mod harness;
 mod hostile;
 mod imported;

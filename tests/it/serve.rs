@@ -7,9 +7,9 @@ use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
 use std::process::{Child, Command, Stdio};
 
-struct Server {
+pub struct Server {
     child: Child,
-    port: u16,
+    pub port: u16,
     /// What the server says on stderr, line by line.
     said: std::sync::mpsc::Receiver<String>,
 }
@@ -22,9 +22,15 @@ impl Drop for Server {
 }
 
 fn serve(hub: &Hub) -> Server {
+    serve_in(hub.root(), &["--root".as_ref(), hub.root().as_os_str()])
+}
+
+/// `oerhub serve` on a free port, run in `dir` with `args`.
+pub fn serve_in(dir: &std::path::Path, args: &[&std::ffi::OsStr]) -> Server {
     let mut child = Command::new(env!("CARGO_BIN_EXE_oerhub"))
-        .args(["serve", "--port", "0", "--root"])
-        .arg(hub.root())
+        .args(["serve", "--port", "0"])
+        .args(args)
+        .current_dir(dir)
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())
         .spawn()
@@ -66,7 +72,7 @@ impl Server {
 }
 
 /// Sends `request` and returns the status and the whole answer.
-fn ask(port: u16, request: &str) -> (u16, String) {
+pub fn ask(port: u16, request: &str) -> (u16, String) {
     let mut s = TcpStream::connect(("127.0.0.1", port)).unwrap();
     s.write_all(request.as_bytes()).unwrap();
     let mut answer = String::new();
