@@ -114,3 +114,30 @@ fn a_build_into_an_empty_folder_leaves_it_empty_on_failure() {
     assert!(!format!("{names:?}").contains("oerhub-tmp"), "{names:?}");
     hub.build().ok();
 }
+
+#[test]
+fn taxonomy_pages_have_a_title_to_share_and_the_home_names_the_hub_once() {
+    let run = Hub::new()
+        .file(
+            "oerhub.yaml",
+            &crate::harness::CONFIG.replace("title: Test Hub", "title: Home"),
+        )
+        .file("content/a.md", "---\ntitle: A\ntags: [x]\n---\nA.\n")
+        .build();
+    run.ok();
+    let home = run.page("index.html");
+    assert!(home.contains("<title>Home</title>"), "{home}");
+    let term = run.page("tags/x/index.html");
+    assert!(
+        term.contains("<meta property=\"og:title\" content=\"x\">"),
+        "{term}"
+    );
+    assert!(term.contains("<meta property=\"og:url\" content=\"https://hub.test/tags/x/\">"));
+    assert!(term.contains("<link rel=\"canonical\" href=\"https://hub.test/tags/x/\">"));
+    let list = run.page("ru/tags/index.html");
+    assert!(
+        list.contains("<meta property=\"og:title\" content=\"Метки\">"),
+        "{list}"
+    );
+    assert!(list.contains("content=\"https://hub.test/ru/tags/\""));
+}
