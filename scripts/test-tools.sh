@@ -6,12 +6,14 @@
 # package-lock.json. Leaves PATH pointing at that environment's python3.
 #
 # The Debian packages: Chromium (browser tests), Java (the Nu Html
-# Checker), xmllint (SCORM schemas), Node.js and npm when missing.
+# Checker), xmllint (SCORM schemas), msgfmt (PO files), Node.js and npm
+# when missing.
 
 need_apt=()
 command -v "${CHROMIUM:-/usr/bin/chromium}" >/dev/null 2>&1 || need_apt+=(chromium)
 command -v java >/dev/null 2>&1 || need_apt+=(default-jre-headless)
 command -v xmllint >/dev/null 2>&1 || need_apt+=(libxml2-utils)
+command -v msgfmt >/dev/null 2>&1 || need_apt+=(gettext)
 command -v node >/dev/null 2>&1 || need_apt+=(nodejs)
 command -v npm >/dev/null 2>&1 || need_apt+=(npm)
 command -v python3 >/dev/null 2>&1 || need_apt+=(python3)

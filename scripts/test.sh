@@ -31,6 +31,9 @@ OERHUB_HOSTILE_SITE="$sites/hostile" python3 -m unittest discover -s tests/hosti
 python3 -m unittest discover -s tests/deploy
 # The Jekyll importer (scripts/import/) on a synthetic site, its hub checked by oerhub.
 OERHUB_BIN="$bin" python3 -m unittest discover -s tests/import
+# Translators' files: PO checked by msgfmt and pofilter, XLIFF read back by
+# xliff2po, and a round trip in each on a demo page of every content type.
+OERHUB_BIN="$bin" python3 -m unittest discover -s tests/translations
 # Packages: SCORM manifests against the SCORM 1.2 schemas (xmllint), the
 # Common Cartridges' structure, links inside every package, AMB records.
 OERHUB_SITE="$sites/site" python3 -m unittest discover -s tests/packages

@@ -10,6 +10,8 @@ use std::ffi::OsString;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
+mod translations;
+
 #[derive(Parser, Debug)]
 #[command(
     name = "oerhub",
@@ -48,13 +50,16 @@ pub enum Command {
         all: bool,
     },
     /// Show how much of the hub is translated per language and section,
-    /// which translations are stale, and what to translate next
+    /// which translations are stale, and what to translate next; export
+    /// pages for translators' tools and import their work
     Translations {
+        #[command(subcommand)]
+        action: Option<TranslationsAction>,
         /// The hub folder (the one with oerhub.yaml)
-        #[arg(long, default_value = ".", value_name = "DIR")]
+        #[arg(long, default_value = ".", value_name = "DIR", global = true)]
         root: PathBuf,
-        /// Only this language
-        #[arg(long, value_name = "CODE")]
+        /// Only this language (export: the language to translate into)
+        #[arg(long, value_name = "CODE", global = true)]
         lang: Option<String>,
         /// Report for people or for scripts
         #[arg(long, value_enum, default_value_t = Format::Human)]
@@ -135,6 +140,39 @@ pub enum Command {
     },
 }
 
+/// `oerhub translations export` and `import`.
+#[derive(Subcommand, Debug)]
+pub enum TranslationsAction {
+    /// Write a PO or XLIFF file per page (and one for the UI strings) for
+    /// --lang, filled with the translations there are; changed originals'
+    /// segments come fuzzy
+    Export {
+        /// PO for translation platforms (Weblate, Pontoon), XLIFF 1.2 for
+        /// CAT tools (OmegaT, Trados, memoQ)
+        #[arg(long = "format", value_enum, default_value_t = crate::translations::Format::Po)]
+        exchange: crate::translations::Format,
+        /// The folder to write in [default: ROOT/i18n/po or ROOT/i18n/xliff]
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        /// Only these pages or folders (`i18n` for the UI strings) [default: all]
+        #[arg(value_name = "PATH")]
+        paths: Vec<PathBuf>,
+    },
+    /// Write the translations in PO or XLIFF files (or folders of them)
+    /// into the hub as page.LANG.md files and i18n/LANG.yaml
+    Import {
+        /// Exchange files (.po, .xlf) or folders of them
+        #[arg(value_name = "FILE", required = true)]
+        files: Vec<PathBuf>,
+        /// Overwrite translations edited since the files were exported
+        #[arg(long)]
+        force: bool,
+        /// Write nothing; fail (exit 1) if an import would change a file
+        #[arg(long)]
+        check: bool,
+    },
+}
+
 #[derive(clap::ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Human,
@@ -166,6 +204,13 @@ pub fn run(args: impl IntoIterator<Item = OsString>) -> i32 {
             all,
         } => run_build(&root, out, drafts, base_url, offline, all),
         Command::Translations {
+            action: Some(action),
+            root,
+            lang,
+            ..
+        } => translations::run_action(&root, lang, action),
+        Command::Translations {
+            action: None,
             root,
             lang,
             format,
@@ -319,21 +364,10 @@ fn run_translations(root: &Path, lang: Option<String>, format: Format, mark: &[P
         Ok(c) => c,
         Err(code) => return code,
     };
-    let lang = lang.map(crate::model::Lang::new);
-    if let Some(l) = &lang {
-        if config.language(l).is_none() || *l == config.default_language {
-            let others: Vec<String> = config
-                .languages()
-                .filter(|x| **x != config.default_language)
-                .map(|x| x.to_string())
-                .collect();
-            eprintln!(
-                "error: `{l}` is not a translation language of this hub\n  hint: use one of: {}",
-                others.join(", ")
-            );
-            return 2;
-        }
-    }
+    let lang = match translations::translation_language(&config, lang) {
+        Ok(l) => l,
+        Err(code) => return code,
+    };
     if !mark.is_empty() {
         return match mark_current(root, &config, mark, lang.as_ref()) {
             Ok(done) => {
@@ -460,7 +494,7 @@ fn run_new(root: &Path, kind: &str, path: &str, lang: Option<String>) -> i32 {
 }
 
 /// The hub's settings, or the exit code after printing why they fail.
-fn load_config(root: &Path) -> Result<crate::config::Config, i32> {
+pub(crate) fn load_config(root: &Path) -> Result<crate::config::Config, i32> {
     crate::config::Config::load(root).map_err(|diags| {
         print_diagnostics(diags);
         2
@@ -516,7 +550,7 @@ fn run_check(root: &Path, format: CheckFormat, all: bool) -> i32 {
     i32::from(errors > 0)
 }
 
-fn print_diagnostics(diags: Vec<Diagnostic>) {
+pub(crate) fn print_diagnostics(diags: Vec<Diagnostic>) {
     for d in diags {
         eprintln!("{d}");
     }

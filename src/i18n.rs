@@ -413,7 +413,7 @@ fn plural_category(rules: &PluralRules, n: f64) -> PluralCategory {
     }
 }
 
-fn category_name(c: PluralCategory) -> &'static str {
+pub(crate) fn category_name(c: PluralCategory) -> &'static str {
     match c {
         PluralCategory::Zero => "zero",
         PluralCategory::One => "one",

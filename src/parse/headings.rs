@@ -51,7 +51,7 @@ pub(super) fn has_top_level_heading(body: &str) -> bool {
 /// The ids a page's headings have taken, GitHub's way: a second `same`
 /// becomes `same-1`, a third `same-2`.
 #[derive(Default)]
-pub(super) struct HeadingIds {
+pub struct HeadingIds {
     pub(super) used: HashSet<String>,
     /// The next suffix to try per id, so that the n-th repeat of a heading
     /// does not try the n-1 taken before it (40,000 repeats took 75 s).
@@ -60,14 +60,14 @@ pub(super) struct HeadingIds {
 
 impl HeadingIds {
     /// Ids already taken before the page's own (the theme's).
-    pub(super) fn taken(used: HashSet<String>) -> HeadingIds {
+    pub fn taken(used: HashSet<String>) -> HeadingIds {
         HeadingIds {
             used,
             ..HeadingIds::default()
         }
     }
 
-    pub(super) fn unique(&mut self, id: String) -> String {
+    pub fn unique(&mut self, id: String) -> String {
         if self.used.insert(id.clone()) {
             return id;
         }

@@ -99,7 +99,7 @@ pub struct MdInput<'a> {
     pub settings: &'a crate::config::MarkdownSettings,
 }
 
-pub(super) fn options() -> Options {
+pub fn options() -> Options {
     Options::ENABLE_TABLES
         | Options::ENABLE_FOOTNOTES
         | Options::ENABLE_STRIKETHROUGH

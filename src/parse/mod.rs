@@ -14,6 +14,8 @@ mod resolution;
 pub mod sanitize;
 pub mod template;
 
+pub use headings::HeadingIds;
+
 use crate::config::{key_line, yaml_error};
 use crate::diag::{Diagnostic, Span};
 use crate::load::SourceFile;

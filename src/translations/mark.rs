@@ -96,7 +96,7 @@ pub fn mark_current(
 }
 
 /// The argument as a path relative to the hub root (`content/…`).
-fn hub_relative(arg: &Path, root: &Path, root_abs: &Path) -> Option<PathBuf> {
+pub(super) fn hub_relative(arg: &Path, root: &Path, root_abs: &Path) -> Option<PathBuf> {
     [root.join(arg), arg.to_path_buf()]
         .iter()
         .filter_map(|p| p.canonicalize().ok())
@@ -142,7 +142,7 @@ pub fn set_source_hash(text: &str, hash: &str) -> Result<String, String> {
     Ok(out)
 }
 
-fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
+pub(super) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
     let tmp = path.with_extension("md.oerhub-tmp");
     std::fs::write(&tmp, text)?;
     std::fs::rename(&tmp, path)

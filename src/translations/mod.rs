@@ -9,10 +9,27 @@
 //! sentence, a title or a quiz question does. `oerhub translations
 //! --mark-current PATH` writes the current fingerprint once a translation
 //! has been brought up to date.
+//!
+//! `export` and `import` hand the work to translators' own tools and take
+//! it back: PO for translation platforms, XLIFF for CAT tools
+//! (docs/translating.md).
 
+mod exchange;
+mod export;
+mod fields;
+mod import;
 mod mark;
+mod plural;
+mod po;
 mod report;
+mod segments;
+mod ui;
+mod xliff;
 
+pub use exchange::Format;
+pub use export::{default_out, export, ExportOptions, Exported};
+pub use import::{import, ImportOptions, Imported};
+use mark::{hub_relative, write_atomically};
 pub use mark::{mark_current, set_source_hash, Marked};
 pub use report::{coverage, Coverage, LanguageCoverage, Missing, SectionCoverage, Stale};
 
@@ -89,6 +106,66 @@ pub fn originals<'a>(parsed: &'a [Parsed], config: &Config) -> HashMap<String, &
         }
     }
     originals
+}
+
+/// The pages an export takes: the originals in or under `paths` that are
+/// not in `lang` themselves (all when `paths` is empty), and whether it
+/// takes the UI strings (`i18n` named, or nothing named).
+struct Chosen<'a> {
+    pages: Vec<&'a Parsed>,
+    ui: bool,
+}
+
+fn chosen<'a>(
+    root: &std::path::Path,
+    paths: &[std::path::PathBuf],
+    parsed: &'a [Parsed],
+    originals: &HashMap<String, &'a Parsed>,
+    lang: &crate::model::Lang,
+) -> Result<Chosen<'a>, Vec<crate::diag::Diagnostic>> {
+    use crate::diag::{Diagnostic, Span};
+    let root_abs = root.canonicalize().unwrap_or_else(|_| root.to_path_buf());
+    let mut pages: Vec<&Parsed> = Vec::new();
+    let mut ui = paths.is_empty();
+    let mut errors = Vec::new();
+    let mut wanted = Vec::new();
+    for arg in paths {
+        // `i18n` names the UI strings, whether or not the hub has the folder.
+        if arg.starts_with(crate::i18n::I18N_DIR) {
+            ui = true;
+            continue;
+        }
+        match hub_relative(arg, root, &root_abs) {
+            Some(rel) if rel.starts_with(crate::i18n::I18N_DIR) => ui = true,
+            Some(rel) => wanted.push(rel),
+            None => errors.push(
+                Diagnostic::error(Span::file(arg), "no such file or folder in the hub")
+                    .with_hint("give a page such as content/courses/intro.md, a folder, or i18n"),
+            ),
+        }
+    }
+    for p in parsed {
+        let is_original = originals
+            .get(&p.src.canonical())
+            .is_some_and(|o| std::ptr::eq(*o, p));
+        let inside = paths.is_empty() || wanted.iter().any(|w| p.src.path.starts_with(w));
+        if is_original && inside && p.src.lang != *lang {
+            pages.push(p);
+        }
+    }
+    pages.sort_by(|a, b| a.src.path.cmp(&b.src.path));
+    if !errors.is_empty() {
+        return Err(errors);
+    }
+    Ok(Chosen { pages, ui })
+}
+
+/// A file's fingerprint (FNV-1a of its bytes), 16 hex digits: whether a
+/// translation changed since it was exported.
+fn file_fingerprint(text: &str) -> String {
+    let mut h = Fnv64::new();
+    h.write(text.as_bytes());
+    format!("{:016x}", h.finish())
 }
 
 /// The fingerprint of an original's words: 16 hex digits.

@@ -6,6 +6,7 @@ mod check;
 mod courses;
 mod demo;
 mod errors;
+mod exchange;
 mod guide;
 mod harness;
 mod hostile;
