@@ -154,6 +154,9 @@ pub enum TranslationsAction {
         /// The folder to write in [default: ROOT/i18n/po or ROOT/i18n/xliff]
         #[arg(long, value_name = "DIR")]
         out: Option<PathBuf>,
+        /// One file per page, per folder of content/, or for the whole hub
+        #[arg(long, value_enum, default_value_t = crate::translations::Per::Page)]
+        per: crate::translations::Per,
         /// Only these pages or folders (`i18n` for the UI strings) [default: all]
         #[arg(value_name = "PATH")]
         paths: Vec<PathBuf>,

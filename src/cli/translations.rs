@@ -43,6 +43,7 @@ pub(super) fn run_action(root: &Path, lang: Option<String>, action: Translations
         TranslationsAction::Export {
             exchange,
             out,
+            per,
             paths,
         } => {
             let Some(lang) = lang else {
@@ -56,6 +57,7 @@ pub(super) fn run_action(root: &Path, lang: Option<String>, action: Translations
                 lang: &lang,
                 format: exchange,
                 out: &out,
+                per,
                 paths: &paths,
             };
             match export(root, &config, &opts) {

@@ -1,13 +1,24 @@
 //! What a PO or an XLIFF file carries between oerhub and a translator's
-//! tool: one page's (or the UI strings') segments for one language, with
-//! the fingerprints that tell on import what the translator worked from.
+//! tool: pages' (or the UI strings') segments for one language, with the
+//! fingerprints that tell on import what the translator worked from.
 
-/// One exchange file.
+/// One exchange file: the originals of a page, a section or the whole
+/// hub (`--per`), or the UI strings.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Exchange {
-    /// The original's language and the translation's.
+    /// The originals' language and the translation's.
     pub source_lang: String,
     pub target_lang: String,
+    /// The gettext plural formula of the target language, for plural units.
+    pub plural_forms: Option<String>,
+    pub docs: Vec<Document>,
+    /// Header fields a translation platform wrote (PO), kept on re-export.
+    pub kept_header: Vec<(String, String)>,
+}
+
+/// One original and its units.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Document {
     /// The original, relative to the hub (`content/intro.md`,
     /// `i18n/en.yaml`).
     pub path: String,
@@ -16,11 +27,29 @@ pub struct Exchange {
     /// The translation file's fingerprint when exported, `None` when it
     /// did not exist: an import refuses to overwrite a file changed since.
     pub translation_hash: Option<String>,
-    /// The gettext plural formula of the target language, for plural units.
-    pub plural_forms: Option<String>,
     pub units: Vec<Unit>,
-    /// Header fields a translation platform wrote (PO), kept on re-export.
-    pub kept_header: Vec<(String, String)>,
+}
+
+impl Exchange {
+    pub fn units(&self) -> impl Iterator<Item = &Unit> {
+        self.docs.iter().flat_map(|d| &d.units)
+    }
+
+    pub fn doc(&self, path: &str) -> Option<&Document> {
+        self.docs.iter().find(|d| d.path == path)
+    }
+}
+
+/// How many originals an export puts in one file.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Per {
+    /// One file per page (the default)
+    #[default]
+    Page,
+    /// One file per folder of content/: fewer components on a platform
+    Section,
+    /// One file for every page of the hub
+    Hub,
 }
 
 #[derive(Debug, Clone, PartialEq)]

@@ -7,7 +7,7 @@
 //! with the old original beside it. Files whose contents would not change
 //! are not touched, so a translation platform sees only real changes.
 
-use super::exchange::{Exchange, Format, Unit};
+use super::exchange::{Document, Exchange, Format, Per, Unit};
 use super::fields::front_segments;
 use super::segments::{body_segments, Kind, Place, Segment};
 use super::{file_fingerprint, source_fingerprint};
@@ -24,6 +24,8 @@ pub struct ExportOptions<'a> {
     pub format: Format,
     /// The folder the language's folder goes in, relative to the hub root.
     pub out: &'a Path,
+    /// How many pages go in one file.
+    pub per: Per,
     /// Only the pages in these files or folders (and the UI strings when
     /// one is `i18n`); every page and the UI strings when empty.
     pub paths: &'a [PathBuf],
@@ -42,9 +44,9 @@ pub struct Exported {
 
 impl Exported {
     fn count(&mut self, x: &Exchange) {
-        self.units += x.units.len();
-        self.translated += x.units.iter().filter(|u| u.is_translated()).count();
-        self.fuzzy += x.units.iter().filter(|u| u.fuzzy).count();
+        self.units += x.units().count();
+        self.translated += x.units().filter(|u| u.is_translated()).count();
+        self.fuzzy += x.units().filter(|u| u.fuzzy).count();
     }
 }
 
@@ -77,14 +79,28 @@ pub fn export(
     let originals = super::originals(&parsed, config);
     let chosen = super::chosen(root, opts.paths, &parsed, &originals, opts.lang)?;
     let mut done = Exported::default();
-    for original in chosen.pages {
-        let translation = parsed
-            .iter()
-            .find(|t| t.src.canonical() == original.src.canonical() && t.src.lang == *opts.lang);
-        let target = exchange_path(opts.out, opts.lang, &original.src.path, opts.format);
+    let imported = super::imported::load(root);
+    for (target, pages) in groups(&chosen.pages, opts) {
         let previous = read_previous(root, &target, opts.format, &mut done.warnings);
-        let x = page_exchange(original, translation, previous.as_ref(), opts.lang)
-            .map_err(|d| vec![d])?;
+        let mut docs = Vec::new();
+        for original in &pages {
+            let translation = parsed.iter().find(|t| {
+                t.src.canonical() == original.src.canonical() && t.src.lang == *opts.lang
+            });
+            let earlier = previous
+                .as_ref()
+                .and_then(|p| p.doc(&path_text(&original.src.path)));
+            let recorded = translation.and_then(|t| imported.get(&path_text(&t.src.path)));
+            let doc = page_document(original, translation, earlier, recorded);
+            docs.push(doc.map_err(|d| vec![d])?);
+        }
+        let x = Exchange {
+            source_lang: pages[0].src.lang.to_string(),
+            target_lang: opts.lang.to_string(),
+            plural_forms: None,
+            docs,
+            kept_header: previous.map(|p| p.kept_header).unwrap_or_default(),
+        };
         done.count(&x);
         save(root, &target, &opts.format.write(&x), &mut done)?;
     }
@@ -99,6 +115,34 @@ pub fn export(
         save(root, &target, &opts.format.write(&x), &mut done)?;
     }
     Ok(done)
+}
+
+/// The chosen pages by the exchange file they go in, in path order: one
+/// per page, per folder (`_section.po`) or for the hub (`content.po`),
+/// and apart by their original's language.
+fn groups<'a>(pages: &[&'a Parsed], opts: &ExportOptions) -> Vec<(PathBuf, Vec<&'a Parsed>)> {
+    let ext = opts.format.extension();
+    let mut out: Vec<(PathBuf, Vec<&Parsed>)> = Vec::new();
+    for p in pages {
+        let from = if p.src.lang == pages[0].src.lang {
+            String::new()
+        } else {
+            format!(".from-{}", p.src.lang)
+        };
+        let folder = opts.out.join(opts.lang.as_str());
+        let target = match opts.per {
+            Per::Page => exchange_path(opts.out, opts.lang, &p.src.path, opts.format),
+            Per::Section => folder
+                .join(p.src.path.parent().unwrap_or(Path::new("content")))
+                .join(format!("_section{from}.{ext}")),
+            Per::Hub => folder.join(format!("content{from}.{ext}")),
+        };
+        match out.iter_mut().find(|(t, _)| *t == target) {
+            Some((_, group)) => group.push(p),
+            None => out.push((target, vec![p])),
+        }
+    }
+    out
 }
 
 fn save(
@@ -162,12 +206,15 @@ pub fn page_segments(p: &Parsed, reserved: &HashSet<String>) -> Result<Vec<Segme
     Ok(out)
 }
 
-fn page_exchange(
+/// One original's units for an exchange file; `previous` is its part of
+/// the earlier export, `imported` the fingerprint of the translation an
+/// import last wrote.
+fn page_document(
     original: &Parsed,
     translation: Option<&Parsed>,
-    previous: Option<&Exchange>,
-    lang: &Lang,
-) -> Result<Exchange, Diagnostic> {
+    previous: Option<&Document>,
+    imported: Option<&String>,
+) -> Result<Document, Diagnostic> {
     let segments = page_segments(original, &HashSet::new())?;
     let memory = translation
         .map(|t| translated_texts(&segments, t))
@@ -176,9 +223,11 @@ fn page_exchange(
     let current = source_fingerprint(original);
     let translation_hash = translation.map(|t| file_fingerprint(&t.src.text));
     let stale = translation.is_some_and(|t| t.front.source_hash.as_deref() != Some(&current));
-    // The translation file was edited since the earlier export: its words
-    // are newer than the exchange file's.
-    let edited_since = previous.is_some_and(|p| p.translation_hash != translation_hash);
+    // The translation file was edited since the earlier export (and not
+    // by an import): its words are newer than the exchange file's.
+    let edited_since = previous.is_some_and(|p| {
+        p.translation_hash != translation_hash && imported != translation_hash.as_ref()
+    });
     let earlier = Earlier::of(previous);
     let units = segments
         .iter()
@@ -204,15 +253,11 @@ fn page_exchange(
             }
         })
         .collect();
-    Ok(Exchange {
-        source_lang: original.src.lang.to_string(),
-        target_lang: lang.to_string(),
+    Ok(Document {
         path: path_text(&original.src.path),
         source_hash: current,
         translation_hash,
-        plural_forms: None,
         units,
-        kept_header: previous.map(|p| p.kept_header.clone()).unwrap_or_default(),
     })
 }
 
@@ -234,7 +279,7 @@ struct Earlier<'a> {
 }
 
 impl<'a> Earlier<'a> {
-    fn of(x: Option<&'a Exchange>) -> Earlier<'a> {
+    fn of(x: Option<&'a Document>) -> Earlier<'a> {
         let units = x.map(|x| x.units.as_slice()).unwrap_or_default();
         Earlier {
             by_id: units.iter().map(|u| (u.id.as_str(), u)).collect(),

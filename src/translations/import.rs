@@ -16,7 +16,7 @@
 //! without `--force`; `--check` writes nothing and fails when an import
 //! would change a file (for CI, after a platform commits translations).
 
-use super::exchange::{Exchange, Format, Unit};
+use super::exchange::{Document, Format, Unit};
 use super::export::{page_segments, path_text};
 use super::fields::{set_field, word_keys};
 use super::segments::{code_blocks, rebuild_body, Place, Segment};
@@ -71,6 +71,7 @@ pub fn import(
                 .collect::<Vec<_>>()
         })?;
     let mut done = Imported::default();
+    let mut imported = super::imported::load(root);
     for (shown, file, format) in files {
         let text = std::fs::read_to_string(&file).map_err(|e| {
             vec![Diagnostic::error(
@@ -89,76 +90,91 @@ pub fn import(
             )
             .with_hint("add it under `languages:` in oerhub.yaml first")]);
         }
-        let (target, new_text, counts) = if x.path.starts_with("i18n/") {
-            let (path, text, translated, untranslated) =
-                super::ui::import(root, &x).map_err(|d| vec![d])?;
-            let counts = Counts {
-                translated,
-                untranslated,
-                fuzzy: 0,
+        for doc in &x.docs {
+            let made = if doc.path.starts_with("i18n/") {
+                let (path, text, translated, untranslated) =
+                    super::ui::import(root, &lang, doc).map_err(|d| vec![d])?;
+                let counts = Counts {
+                    translated,
+                    untranslated,
+                    fuzzy: 0,
+                };
+                (path, text, counts)
+            } else {
+                let Some(original) = parsed.iter().find(|p| path_text(&p.src.path) == doc.path)
+                else {
+                    return Err(vec![Diagnostic::error(
+                        Span::new(&shown, 1, 1),
+                        format!("the original {} is not in the hub", doc.path),
+                    )
+                    .with_hint("was it moved or renamed? Export again from its new place")]);
+                };
+                let existing = parsed
+                    .iter()
+                    .find(|t| t.src.canonical() == original.src.canonical() && t.src.lang == lang);
+                let built = page_text(original, existing, &lang, doc, &shown, &reserved, config)?;
+                done.warnings.extend(built.warnings);
+                if existing.is_none() && built.counts.translated == 0 {
+                    // Nothing translated yet: no translation file to make.
+                    done.untranslated += built.counts.untranslated;
+                    continue;
+                }
+                (built.path, built.text, built.counts)
             };
-            (path, text, counts)
-        } else {
-            let Some(original) = parsed.iter().find(|p| path_text(&p.src.path) == x.path) else {
-                return Err(vec![Diagnostic::error(
-                    Span::new(&shown, 1, 1),
-                    format!("the original {} is not in the hub", x.path),
-                )
-                .with_hint("was it moved or renamed? Export again from its new place")]);
-            };
-            let existing = parsed
-                .iter()
-                .find(|t| t.src.canonical() == original.src.canonical() && t.src.lang == lang);
-            let built = page_text(original, existing, &x, &shown, &reserved, config)?;
-            done.warnings.extend(built.warnings);
-            if existing.is_none() && built.counts.translated == 0 {
-                // Nothing translated yet: no translation file to make.
-                done.untranslated += built.counts.untranslated;
+            let (target, new_text, counts) = made;
+            done.translated += counts.translated;
+            done.untranslated += counts.untranslated;
+            done.fuzzy += counts.fuzzy;
+            let on_disk = root.join(&target);
+            let old = std::fs::read_to_string(&on_disk).ok();
+            if old.as_deref() == Some(new_text.as_str()) {
+                done.unchanged += 1;
                 continue;
             }
-            (built.path, built.text, built.counts)
-        };
-        done.translated += counts.translated;
-        done.untranslated += counts.untranslated;
-        done.fuzzy += counts.fuzzy;
-        let on_disk = root.join(&target);
-        let old = std::fs::read_to_string(&on_disk).ok();
-        if old.as_deref() == Some(new_text.as_str()) {
-            done.unchanged += 1;
-            continue;
+            let key = path_text(&target);
+            let untouched = match old.as_deref().map(file_fingerprint) {
+                None => true,
+                Some(now) => {
+                    Some(&now) == doc.translation_hash.as_ref() || Some(&now) == imported.get(&key)
+                }
+            };
+            if !untouched && !opts.force {
+                return Err(vec![Diagnostic::error(
+                    Span::new(&shown, 1, 1),
+                    format!(
+                        "{} has changed since this file was exported; importing would overwrite those changes",
+                        target.display()
+                    ),
+                )
+                .with_hint(format!(
+                    "export again (`oerhub translations export --lang {}`) to take them in, or import with --force to overwrite them",
+                    x.target_lang
+                ))]);
+            }
+            done.changed.push(target.clone());
+            if opts.check {
+                continue;
+            }
+            let written = on_disk
+                .parent()
+                .map_or(Ok(()), std::fs::create_dir_all)
+                .and_then(|()| write_atomically(&on_disk, &new_text));
+            if let Err(e) = written {
+                return Err(vec![Diagnostic::error(
+                    Span::file(&target),
+                    format!("cannot write: {e}"),
+                )]);
+            }
+            imported.insert(key, file_fingerprint(&new_text));
         }
-        if old.as_deref().map(file_fingerprint) != x.translation_hash && !opts.force {
-            return Err(vec![Diagnostic::error(
-                Span::new(&shown, 1, 1),
-                format!(
-                    "{} has changed since this file was exported; importing would overwrite those changes",
-                    target.display()
-                ),
-            )
-            .with_hint(format!(
-                "export again (`oerhub translations export --lang {}`) to take them in, or import with --force to overwrite them",
-                x.target_lang
-            ))]);
-        }
-        done.changed.push(target.clone());
-        if opts.check {
-            continue;
-        }
-        let written = on_disk
-            .parent()
-            .map_or(Ok(()), std::fs::create_dir_all)
-            .and_then(|()| write_atomically(&on_disk, &new_text))
-            .and_then(|()| {
-                // The exchange file now matches the translation it made.
-                let updated = with_translation_hash(&text, format, &file_fingerprint(&new_text));
-                write_atomically(&file, &updated)
-            });
-        if let Err(e) = written {
-            return Err(vec![Diagnostic::error(
-                Span::file(&target),
+    }
+    if !opts.check {
+        super::imported::save(root, &imported).map_err(|e| {
+            vec![Diagnostic::error(
+                Span::file(super::imported::file(Path::new(""))),
                 format!("cannot write: {e}"),
-            )]);
-        }
+            )]
+        })?;
     }
     Ok(done)
 }
@@ -206,30 +222,6 @@ fn exchange_files(
     Ok(out)
 }
 
-/// The exchange file's text with its record of the translation's
-/// fingerprint replaced.
-fn with_translation_hash(text: &str, format: Format, hash: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for line in text.split_inclusive('\n') {
-        match format {
-            Format::Po if line.starts_with("\"X-Oerhub-Translation-Hash: ") => {
-                out.push_str(&format!("\"X-Oerhub-Translation-Hash: {hash}\\n\"\n"));
-            }
-            Format::Xliff if line.contains("translation-hash=") => {
-                let at = line.find("translation-hash=").unwrap_or(0) + "translation-hash=".len();
-                let end = line[at..]
-                    .find(|c: char| !c.is_ascii_alphanumeric())
-                    .map_or(line.len(), |i| at + i);
-                out.push_str(&line[..at]);
-                out.push_str(hash);
-                out.push_str(&line[end..]);
-            }
-            _ => out.push_str(line),
-        }
-    }
-    out
-}
-
 /// How many units an exchange file brought translated, untranslated, and
 /// translated but fuzzy.
 #[derive(Debug, Clone, Copy, Default)]
@@ -252,7 +244,8 @@ struct Built {
 fn page_text(
     original: &Parsed,
     existing: Option<&Parsed>,
-    x: &Exchange,
+    lang: &Lang,
+    x: &Document,
     shown: &Path,
     reserved: &HashSet<String>,
     config: &Config,
@@ -260,8 +253,7 @@ fn page_text(
     let segments = page_segments(original, reserved).map_err(|d| vec![d])?;
     let mut warnings = Vec::new();
     let (placed, counts) = place(&segments, &x.units, shown, &mut warnings);
-    let lang = Lang::new(&x.target_lang);
-    let target = translation_path(original, &lang, config);
+    let target = translation_path(original, lang, config);
 
     // Front matter: the translated fields, whole, in the original's order;
     // then what the translation says of its own.
@@ -341,7 +333,7 @@ fn page_text(
         text = set_source_hash(&text, &h)
             .map_err(|e| vec![Diagnostic::error(Span::file(&target), e)])?;
     }
-    check_made(&text, &target, original, &lang)?;
+    check_made(&text, &target, original, lang)?;
     Ok(Built {
         path: target,
         text,
@@ -440,23 +432,4 @@ fn check_made(
         )]);
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn the_recorded_fingerprint_is_replaced_in_either_format() {
-        let po = "msgstr \"\"\n\"X-Oerhub-Translation-Hash: none\\n\"\n";
-        assert_eq!(
-            with_translation_hash(po, Format::Po, "abc"),
-            "msgstr \"\"\n\"X-Oerhub-Translation-Hash: abc\\n\"\n"
-        );
-        let xlf = "<note from=\"oerhub\">source-hash=1 translation-hash=none</note>\n";
-        assert_eq!(
-            with_translation_hash(xlf, Format::Xliff, "abc"),
-            "<note from=\"oerhub\">source-hash=1 translation-hash=abc</note>\n"
-        );
-    }
 }

@@ -18,6 +18,7 @@ mod exchange;
 mod export;
 mod fields;
 mod import;
+mod imported;
 mod mark;
 mod plural;
 mod po;
@@ -26,7 +27,7 @@ mod segments;
 mod ui;
 mod xliff;
 
-pub use exchange::Format;
+pub use exchange::{Format, Per};
 pub use export::{default_out, export, ExportOptions, Exported};
 pub use import::{import, ImportOptions, Imported};
 use mark::{hub_relative, write_atomically};

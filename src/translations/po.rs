@@ -3,7 +3,7 @@
 //! file back changes only what was translated; read back with the lines
 //! each entry came from. Each segment is one entry, its id the `msgctxt`.
 
-use super::exchange::{Exchange, Unit};
+use super::exchange::{Document, Exchange, Unit};
 
 const WIDTH: usize = 79;
 const OWN_FIELDS: &[&str] = &[
@@ -14,17 +14,40 @@ const OWN_FIELDS: &[&str] = &[
     "Content-Transfer-Encoding",
     "Plural-Forms",
     "X-Generator",
-    "X-Oerhub-Source",
     "X-Oerhub-Source-Language",
-    "X-Oerhub-Source-Hash",
-    "X-Oerhub-Translation-Hash",
+    "X-Oerhub-Page",
 ];
+
+/// The header line that records one original: its path, its fingerprint
+/// and its translation's when exported.
+pub fn page_field(d: &Document) -> String {
+    format!(
+        "{} source={} translation={}",
+        d.path,
+        d.source_hash,
+        d.translation_hash.as_deref().unwrap_or("none")
+    )
+}
+
+/// A unit's `msgctxt`: its id, prefixed with its original's path when the
+/// file holds several.
+fn context(x: &Exchange, d: &Document, u: &Unit) -> String {
+    if x.docs.len() > 1 {
+        format!("{}#{}", d.path, u.id)
+    } else {
+        u.id.clone()
+    }
+}
 
 pub fn write(x: &Exchange) -> String {
     let mut out = String::new();
+    let what = match x.docs.as_slice() {
+        [one] => one.path.clone(),
+        many => format!("{} originals", many.len()),
+    };
     out.push_str(&format!(
-        "# {} translated from {} into {}, for oerhub.\n",
-        x.path, x.source_lang, x.target_lang
+        "# {what} translated from {} into {}, for oerhub.\n",
+        x.source_lang, x.target_lang
     ));
     out.push_str(
         "# Translate each msgstr. Keep the Markdown as it is: [link text](address),\n# `code`, **bold**, *italics*, ![image description](file), {placeholders}.\n",
@@ -52,29 +75,30 @@ pub fn write(x: &Exchange) -> String {
     }
     header.extend(x.kept_header.iter().cloned());
     header.push(("X-Generator".into(), "oerhub".into()));
-    header.push(("X-Oerhub-Source".into(), x.path.clone()));
     header.push(("X-Oerhub-Source-Language".into(), x.source_lang.clone()));
-    header.push(("X-Oerhub-Source-Hash".into(), x.source_hash.clone()));
-    header.push((
-        "X-Oerhub-Translation-Hash".into(),
-        x.translation_hash.clone().unwrap_or_else(|| "none".into()),
-    ));
+    for d in &x.docs {
+        header.push(("X-Oerhub-Page".into(), page_field(d)));
+    }
     let fields: String = header.iter().map(|(k, v)| format!("{k}: {v}\n")).collect();
     out.push_str("msgid \"\"\n");
     out.push_str(&quoted("msgstr", &fields));
-    for u in &x.units {
+    for (d, u) in x
+        .docs
+        .iter()
+        .flat_map(|d| d.units.iter().map(move |u| (d, u)))
+    {
         out.push('\n');
         if !u.note.is_empty() {
             out.push_str(&format!("#. {}\n", u.note));
         }
-        out.push_str(&format!("#: {}:{}\n", x.path, u.line));
+        out.push_str(&format!("#: {}:{}\n", d.path, u.line));
         if u.fuzzy {
             out.push_str("#, fuzzy\n");
         }
         if let Some(p) = &u.previous {
             out.push_str(&quoted("#| msgid", p).replace("\n\"", "\n#| \""));
         }
-        out.push_str(&quoted("msgctxt", &u.id));
+        out.push_str(&quoted("msgctxt", &context(x, d, u)));
         out.push_str(&quoted("msgid", &u.source[0]));
         if let Some(plural) = u.source.get(1) {
             out.push_str(&quoted("msgid_plural", plural));
@@ -165,6 +189,23 @@ fn pieces(escaped: &str) -> Vec<&str> {
         out.push(&escaped[start..]);
     }
     out
+}
+
+/// `content/a b.md source=… translation=…` read back (the path may hold
+/// spaces; the fingerprints do not).
+fn read_page_field(v: &str) -> Document {
+    let mut parts = v.rsplitn(3, ' ');
+    let translation = parts.next().unwrap_or_default();
+    let source = parts.next().unwrap_or_default();
+    let path = parts.next().unwrap_or_default();
+    let hash = |s: &str, key: &str| s.strip_prefix(key).unwrap_or_default().to_string();
+    let translation = hash(translation, "translation=");
+    Document {
+        path: path.to_string(),
+        source_hash: hash(source, "source="),
+        translation_hash: (translation != "none" && !translation.is_empty()).then_some(translation),
+        units: Vec::new(),
+    }
 }
 
 fn unescape(s: &str, line: u32) -> Result<String, (u32, String)> {
@@ -273,10 +314,9 @@ pub fn read(text: &str) -> Result<Exchange, (u32, String)> {
         }
         if let Some(r) = l.strip_prefix("#:") {
             e.line = r
-                .split_whitespace()
-                .next()
-                .and_then(|s| s.rsplit(':').next())
-                .and_then(|s| s.parse().ok())
+                .trim()
+                .rsplit_once(':')
+                .and_then(|(_, n)| n.parse().ok())
                 .unwrap_or(0);
             continue;
         }
@@ -356,28 +396,38 @@ pub fn read(text: &str) -> Result<Exchange, (u32, String)> {
                 match k.trim() {
                     "Language" => x.target_lang = v,
                     "Plural-Forms" => x.plural_forms = Some(v),
-                    "X-Oerhub-Source" => x.path = v,
                     "X-Oerhub-Source-Language" => x.source_lang = v,
-                    "X-Oerhub-Source-Hash" => x.source_hash = v,
-                    "X-Oerhub-Translation-Hash" => x.translation_hash = (v != "none").then_some(v),
+                    "X-Oerhub-Page" => x.docs.push(read_page_field(&v)),
                     k if OWN_FIELDS.contains(&k) => {}
                     k => x.kept_header.push((k.to_string(), v)),
                 }
             }
             continue;
         }
-        let Some(id) = e.ctxt else {
+        let Some(ctxt) = e.ctxt else {
             return Err((
                 e.first_line,
                 "this entry has no msgctxt, which names the segment it translates".into(),
+            ));
+        };
+        let (doc, id) = match ctxt.rsplit_once('#') {
+            Some((path, id)) if x.docs.len() > 1 => {
+                (x.docs.iter().position(|d| d.path == path), id)
+            }
+            _ => ((x.docs.len() == 1).then_some(0), ctxt.as_str()),
+        };
+        let Some(doc) = doc else {
+            return Err((
+                e.first_line,
+                format!("the msgctxt `{ctxt}` names no original of this file's header"),
             ));
         };
         let mut source = vec![e.id.unwrap_or_default()];
         source.extend(e.id_plural);
         let mut strs = e.strs;
         strs.sort_by_key(|(i, _)| *i);
-        x.units.push(Unit {
-            id,
+        x.docs[doc].units.push(Unit {
+            id: id.to_string(),
             source,
             target: strs.into_iter().map(|(_, s)| s).collect(),
             fuzzy: e.fuzzy,
@@ -387,10 +437,10 @@ pub fn read(text: &str) -> Result<Exchange, (u32, String)> {
             read_at: e.first_line,
         });
     }
-    if !has_header || x.path.is_empty() {
+    if !has_header || x.docs.is_empty() {
         return Err((
             1,
-            "this PO file was not exported by oerhub (its header has no X-Oerhub-Source)".into(),
+            "this PO file was not exported by oerhub (its header has no X-Oerhub-Page)".into(),
         ));
     }
     Ok(x)
@@ -404,10 +454,11 @@ mod tests {
         Exchange {
             source_lang: "en".into(),
             target_lang: "ru".into(),
-            path: "content/a.md".into(),
+            plural_forms: None,
+            docs: vec![Document {
+            path: "content/a b.md".into(),
             source_hash: "0123456789abcdef".into(),
             translation_hash: None,
-            plural_forms: None,
             units: vec![
                 Unit {
                     id: "title".into(),
@@ -430,6 +481,7 @@ mod tests {
                     read_at: 0,
                 },
             ],
+            }],
             kept_header: vec![
                 ("PO-Revision-Date".into(), "2026-12-01 10:00+0100".into()),
                 ("Last-Translator".into(), "Anna <a@example.org>".into()),
@@ -446,19 +498,39 @@ mod tests {
         assert!(text.contains("#, fuzzy\n#| msgid \"An older paragraph\"\n"));
         assert!(text.lines().all(|l| l.chars().count() <= WIDTH), "{text}");
         let mut back = read(&text).unwrap();
-        for u in &mut back.units {
+        for u in &mut back.docs[0].units {
             u.read_at = 0;
         }
         assert_eq!(back, x);
+        // Two originals in one file: each unit's msgctxt names its own.
+        let mut two = x.clone();
+        let mut other = x.docs[0].clone();
+        other.path = "content/c.md".into();
+        other.translation_hash = Some("fedcba9876543210".into());
+        two.docs.push(other);
+        let text = write(&two);
+        assert!(text.contains("msgctxt \"content/c.md#title\""), "{text}");
+        assert!(
+            text.contains(
+                "\"X-Oerhub-Page: content/a b.md source=0123456789abcdef translation=none\\n\""
+            ),
+            "{text}"
+        );
+        let mut back = read(&text).unwrap();
+        for u in back.docs.iter_mut().flat_map(|d| &mut d.units) {
+            u.read_at = 0;
+        }
+        assert_eq!(back, two);
     }
 
     #[test]
     fn plural_entries_and_errors_at_their_line() {
-        let text = "msgid \"\"\nmsgstr \"X-Oerhub-Source: i18n/en.yaml\\n\"\n\nmsgctxt \"items\"\nmsgid \"{n} item\"\nmsgid_plural \"{n} items\"\nmsgstr[0] \"{n} материал\"\nmsgstr[2] \"{n} материалов\"\nmsgstr[1] \"{n} материала\"\n";
+        let text = "msgid \"\"\nmsgstr \"X-Oerhub-Page: i18n/en.yaml source=1 translation=none\\n\"\n\nmsgctxt \"items\"\nmsgid \"{n} item\"\nmsgid_plural \"{n} items\"\nmsgstr[0] \"{n} материал\"\nmsgstr[2] \"{n} материалов\"\nmsgstr[1] \"{n} материала\"\n";
         let x = read(text).unwrap();
-        assert_eq!(x.units[0].source, ["{n} item", "{n} items"]);
-        assert_eq!(x.units[0].target[2], "{n} материалов");
-        assert_eq!(x.units[0].read_at, 4);
+        let u = &x.docs[0].units[0];
+        assert_eq!(u.source, ["{n} item", "{n} items"]);
+        assert_eq!(u.target[2], "{n} материалов");
+        assert_eq!(u.read_at, 4);
         let bad = text.replace("msgstr[0] \"{n} материал\"", "msgstr[0] {n}");
         assert_eq!(read(&bad).unwrap_err().0, 7);
     }

@@ -4,7 +4,7 @@
 //! has, adds those that differ from the strings built into oerhub, and
 //! keeps the file's other keys.
 
-use super::exchange::{Exchange, Unit};
+use super::exchange::{Document, Exchange, Unit};
 use super::plural::{forms, Forms};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Span};
@@ -76,7 +76,7 @@ pub fn exchange(
     let (target, hub_text) = strings(root, lang).map_err(|d| vec![d])?;
     let target_forms = forms_of(lang).map_err(|d| vec![d])?;
     let by_id: BTreeMap<&str, &Unit> = previous
-        .map(|p| p.units.iter().map(|u| (u.id.as_str(), u)).collect())
+        .map(|p| p.units().map(|u| (u.id.as_str(), u)).collect())
         .unwrap_or_default();
     let mut units = Vec::new();
     for (key, message) in &source {
@@ -129,22 +129,27 @@ pub fn exchange(
     Ok(Exchange {
         source_lang: source_lang.to_string(),
         target_lang: lang.to_string(),
-        path: format!("{I18N_DIR}/{source_lang}.yaml"),
-        source_hash: super::file_fingerprint(&words),
-        translation_hash: hub_text.as_deref().map(super::file_fingerprint),
         plural_forms: Some(target_forms.header.to_string()),
-        units,
+        docs: vec![Document {
+            path: format!("{I18N_DIR}/{source_lang}.yaml"),
+            source_hash: super::file_fingerprint(&words),
+            translation_hash: hub_text.as_deref().map(super::file_fingerprint),
+            units,
+        }],
         kept_header: previous.map(|p| p.kept_header.clone()).unwrap_or_default(),
     })
 }
 
 /// The hub's `i18n/<lang>.yaml` as the exchange file makes it: (its path,
 /// its new text, how many strings were translated and left untranslated).
-pub fn import(root: &Path, x: &Exchange) -> Result<(PathBuf, String, usize, usize), Diagnostic> {
-    let lang = Lang::new(&x.target_lang);
-    let target_forms = forms_of(&lang)?;
-    let (built_in, _) = embedded(&lang);
-    let mut hub: Strings = hub_file(root, &lang)?.map(|(s, _)| s).unwrap_or_default();
+pub fn import(
+    root: &Path,
+    lang: &Lang,
+    x: &Document,
+) -> Result<(PathBuf, String, usize, usize), Diagnostic> {
+    let target_forms = forms_of(lang)?;
+    let (built_in, _) = embedded(lang);
+    let mut hub: Strings = hub_file(root, lang)?.map(|(s, _)| s).unwrap_or_default();
     let (mut translated, mut untranslated) = (0, 0);
     for u in &x.units {
         if !u.is_translated() {
@@ -177,13 +182,12 @@ pub fn import(root: &Path, x: &Exchange) -> Result<(PathBuf, String, usize, usiz
             hub.insert(u.id.clone(), message);
         }
     }
-    let yaml = serde_yaml::to_string(&hub).map_err(|e| {
-        Diagnostic::error(Span::file(hub_path(&lang)), format!("cannot write: {e}"))
-    })?;
+    let yaml = serde_yaml::to_string(&hub)
+        .map_err(|e| Diagnostic::error(Span::file(hub_path(lang)), format!("cannot write: {e}")))?;
     let text = format!(
         "# UI strings in `{lang}` that differ from those built into oerhub,\n# from `oerhub translations import`; see docs/translating.md.\n{yaml}"
     );
-    Ok((hub_path(&lang), text, translated, untranslated))
+    Ok((hub_path(lang), text, translated, untranslated))
 }
 
 fn same(a: Option<&Message>, b: &Message) -> bool {

@@ -4,7 +4,7 @@
 //! target has `state="needs-review-translation"`. Read back with
 //! quick-xml, keeping each unit's line for messages.
 
-use super::exchange::{Exchange, Unit};
+use super::exchange::{Document, Exchange, Unit};
 use quick_xml::events::{BytesStart, Event};
 use quick_xml::Reader;
 
@@ -22,23 +22,31 @@ fn text(s: &str) -> String {
 pub fn write(x: &Exchange) -> String {
     let mut out = String::from("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n");
     out.push_str(&format!("<xliff version=\"1.2\" xmlns=\"{NS}\">\n"));
+    for d in &x.docs {
+        file(&mut out, x, d);
+    }
+    out.push_str("</xliff>\n");
+    out
+}
+
+fn file(out: &mut String, x: &Exchange, d: &Document) {
     out.push_str(&format!(
         "  <file original=\"{}\" source-language=\"{}\" target-language=\"{}\" datatype=\"x-markdown\">\n",
-        text(&x.path),
+        text(&d.path),
         text(&x.source_lang),
         text(&x.target_lang)
     ));
     out.push_str("    <header>\n      <tool tool-id=\"oerhub\" tool-name=\"oerhub\"/>\n");
     out.push_str(&format!(
         "      <note from=\"oerhub\">source-hash={} translation-hash={}</note>\n",
-        text(&x.source_hash),
-        text(x.translation_hash.as_deref().unwrap_or("none"))
+        text(&d.source_hash),
+        text(d.translation_hash.as_deref().unwrap_or("none"))
     ));
     out.push_str(
         "      <note>Keep the Markdown as it is: [link text](address), `code`, **bold**, *italics*, ![image description](file), {placeholders}.</note>\n",
     );
     out.push_str("    </header>\n    <body>\n");
-    for u in &x.units {
+    for u in &d.units {
         if u.source.len() > 1 {
             out.push_str(&format!(
                 "      <group id=\"{}\" restype=\"x-gettext-plurals\">\n",
@@ -46,27 +54,19 @@ pub fn write(x: &Exchange) -> String {
             ));
             for (n, t) in u.target.iter().enumerate() {
                 let source = &u.source[n.min(1)];
-                unit(
-                    &mut out,
-                    x,
-                    u,
-                    &format!("{}[{n}]", u.id),
-                    source,
-                    t,
-                    "        ",
-                );
+                let id = format!("{}[{n}]", u.id);
+                unit(out, &d.path, u, &id, source, t, "        ");
             }
             out.push_str("      </group>\n");
         } else {
             let target = u.target.first().map_or("", String::as_str);
-            unit(&mut out, x, u, &u.id, &u.source[0], target, "      ");
+            unit(out, &d.path, u, &u.id, &u.source[0], target, "      ");
         }
     }
-    out.push_str("    </body>\n  </file>\n</xliff>\n");
-    out
+    out.push_str("    </body>\n  </file>\n");
 }
 
-fn unit(out: &mut String, x: &Exchange, u: &Unit, id: &str, source: &str, target: &str, pad: &str) {
+fn unit(out: &mut String, path: &str, u: &Unit, id: &str, source: &str, target: &str, pad: &str) {
     // A translation that is not fuzzy is the published one: approved.
     let approved = if !target.is_empty() && !u.fuzzy {
         " approved=\"yes\""
@@ -100,7 +100,7 @@ fn unit(out: &mut String, x: &Exchange, u: &Unit, id: &str, source: &str, target
     }
     out.push_str(&format!(
         "{pad}  <context-group purpose=\"location\">\n{pad}    <context context-type=\"sourcefile\">{}</context>\n{pad}    <context context-type=\"linenumber\">{}</context>\n{pad}  </context-group>\n",
-        text(&x.path),
+        text(path),
         u.line
     ));
     out.push_str(&format!("{pad}</trans-unit>\n"));
@@ -122,7 +122,6 @@ pub fn read(xml: &str) -> Result<Exchange, (u32, String)> {
     let line_at = |pos: u64| xml[..(pos as usize).min(xml.len())].matches('\n').count() as u32 + 1;
     let mut reader = Reader::from_str(xml);
     let mut x = Exchange::default();
-    let mut files = 0;
     let mut into = Reading::Nothing;
     let mut buf = String::new();
     let mut current: Option<Unit> = None;
@@ -143,8 +142,13 @@ pub fn read(xml: &str) -> Result<Exchange, (u32, String)> {
             }
             Event::Start(e) => match e.local_name().as_ref() {
                 "file" => {
-                    files += 1;
-                    x.path = attr(&e, "original").unwrap_or_default();
+                    if let (Some(u), Some(d)) = (current.take(), x.docs.last_mut()) {
+                        d.units.push(u);
+                    }
+                    x.docs.push(Document {
+                        path: attr(&e, "original").unwrap_or_default(),
+                        ..Document::default()
+                    });
                     x.source_lang = attr(&e, "source-language").unwrap_or_default();
                     x.target_lang = attr(&e, "target-language").unwrap_or_default();
                 }
@@ -155,8 +159,8 @@ pub fn read(xml: &str) -> Result<Exchange, (u32, String)> {
                 "trans-unit" => {
                     form = group.as_ref().map(|_| form.map_or(0, |f| f + 1));
                     if form.unwrap_or(0) == 0 {
-                        if let Some(u) = current.take() {
-                            x.units.push(u);
+                        if let (Some(u), Some(d)) = (current.take(), x.docs.last_mut()) {
+                            d.units.push(u);
                         }
                         current = Some(Unit {
                             id: group
@@ -247,11 +251,14 @@ pub fn read(xml: &str) -> Result<Exchange, (u32, String)> {
                         (Reading::Previous, Some(u)) => u.previous = Some(s),
                         (Reading::Line, Some(u)) => u.line = s.trim().parse().unwrap_or(0),
                         (Reading::HeaderNote, _) => {
+                            let Some(d) = x.docs.last_mut() else {
+                                continue;
+                            };
                             for pair in s.split_whitespace() {
                                 match pair.split_once('=') {
-                                    Some(("source-hash", v)) => x.source_hash = v.into(),
+                                    Some(("source-hash", v)) => d.source_hash = v.into(),
                                     Some(("translation-hash", v)) if v != "none" => {
-                                        x.translation_hash = Some(v.into())
+                                        d.translation_hash = Some(v.into())
                                     }
                                     _ => {}
                                 }
@@ -283,17 +290,13 @@ pub fn read(xml: &str) -> Result<Exchange, (u32, String)> {
             _ => {}
         }
     }
-    if let Some(u) = current.take() {
-        x.units.push(u);
+    if let (Some(u), Some(d)) = (current.take(), x.docs.last_mut()) {
+        d.units.push(u);
     }
-    match files {
-        1 => Ok(x),
-        0 => Err((1, "this XLIFF file has no <file> element".into())),
-        _ => Err((
-            1,
-            "this XLIFF file holds several originals; oerhub exports one per file".into(),
-        )),
+    if x.docs.is_empty() {
+        return Err((1, "this XLIFF file has no <file> element".into()));
     }
+    Ok(x)
 }
 
 fn start(into: &mut Reading, buf: &mut String, what: Reading) {
@@ -321,46 +324,48 @@ mod tests {
         let x = Exchange {
             source_lang: "en".into(),
             target_lang: "ru".into(),
-            path: "content/a & b.md".into(),
-            source_hash: "0123456789abcdef".into(),
-            translation_hash: Some("fedcba9876543210".into()),
             plural_forms: None,
-            units: vec![
-                Unit {
-                    id: "body.0".into(),
-                    source: vec!["<b>Tags</b> & \"quotes\"\u{1}\nline".into()],
-                    target: vec!["Теги".into()],
-                    fuzzy: true,
-                    previous: Some("Old".into()),
-                    note: "paragraph".into(),
-                    line: 9,
-                    read_at: 0,
-                },
-                Unit {
-                    id: "items".into(),
-                    source: vec!["{n} item".into(), "{n} items".into()],
-                    target: vec![
-                        "{n} материал".into(),
-                        String::new(),
-                        "{n} материалов".into(),
-                    ],
-                    fuzzy: false,
-                    previous: None,
-                    note: String::new(),
-                    line: 3,
-                    read_at: 0,
-                },
-            ],
+            docs: vec![Document {
+                path: "content/a & b.md".into(),
+                source_hash: "0123456789abcdef".into(),
+                translation_hash: Some("fedcba9876543210".into()),
+                units: vec![
+                    Unit {
+                        id: "body.0".into(),
+                        source: vec!["<b>Tags</b> & \"quotes\"\u{1}\nline".into()],
+                        target: vec!["Теги".into()],
+                        fuzzy: true,
+                        previous: Some("Old".into()),
+                        note: "paragraph".into(),
+                        line: 9,
+                        read_at: 0,
+                    },
+                    Unit {
+                        id: "items".into(),
+                        source: vec!["{n} item".into(), "{n} items".into()],
+                        target: vec![
+                            "{n} материал".into(),
+                            String::new(),
+                            "{n} материалов".into(),
+                        ],
+                        fuzzy: false,
+                        previous: None,
+                        note: String::new(),
+                        line: 3,
+                        read_at: 0,
+                    },
+                ],
+            }],
             kept_header: Vec::new(),
         };
         let xml = write(&x);
         assert!(!xml.contains('\u{1}'));
         let mut back = read(&xml).unwrap();
-        for u in &mut back.units {
+        for u in &mut back.docs[0].units {
             u.read_at = 0;
         }
         let mut expected = x.clone();
-        expected.units[0].source[0] = "<b>Tags</b> & \"quotes\"\nline".into();
+        expected.docs[0].units[0].source[0] = "<b>Tags</b> & \"quotes\"\nline".into();
         assert_eq!(back, expected);
     }
 

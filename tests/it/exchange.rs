@@ -337,3 +337,55 @@ fn export_needs_a_translation_language() {
     hub.run("translations", &["import", "nothing.po"])
         .fails_with("nothing.po: error: no such file or folder");
 }
+
+#[test]
+fn a_section_goes_out_as_one_file_and_comes_back_as_its_pages() {
+    let hub = hub().file(
+        "content/law/rights.md",
+        "---\ntitle: Rights\n---\nEveryone has rights.\n",
+    );
+    for format in ["po", "xliff"] {
+        let out = hub.run(
+            "translations",
+            &[
+                "export",
+                "--lang",
+                "pl",
+                "--per",
+                "section",
+                "--format",
+                format,
+                "content/law",
+            ],
+        );
+        assert_eq!(out.code, 0, "{}", out.stderr);
+        assert!(out.stderr.contains("1 file(s) written"), "{}", out.stderr);
+    }
+    let file = "i18n/po/pl/content/law/_section.po";
+    let po = read(&hub, file);
+    for ctxt in [
+        "content/law/_index.md#title",
+        "content/law/basis.md#body.0",
+        "content/law/rights.md#body.0",
+    ] {
+        assert!(
+            po.contains(&format!("msgctxt \"{ctxt}\"")),
+            "{ctxt} in\n{po}"
+        );
+    }
+    let xlf = read(&hub, "i18n/xliff/pl/content/law/_section.xlf");
+    assert_eq!(xlf.matches("<file original=").count(), 3, "{xlf}");
+    let po = translate(&po, "content/law/basis.md#title", "Podstawa prawna");
+    let po = translate(&po, "content/law/rights.md#body.0", "Każdy ma prawa.");
+    hub.write(file, po.as_bytes());
+    let back = hub.run("translations", &["import", file]);
+    assert_eq!(back.code, 0, "{}", back.stderr);
+    assert!(read(&hub, "content/law/basis.pl.md").starts_with("---\ntitle: Podstawa prawna\n"));
+    assert!(read(&hub, "content/law/rights.pl.md").ends_with("---\nKażdy ma prawa.\n"));
+    assert!(!hub.root().join("content/law/_index.pl.md").exists());
+    // The import recorded what it wrote: a second import is no conflict.
+    let imported = read(&hub, "i18n/imported.txt");
+    assert!(imported.contains("content/law/rights.pl.md "), "{imported}");
+    let again = hub.run("translations", &["import", "--check", file]);
+    assert_eq!(again.code, 0, "{}", again.stderr);
+}

@@ -192,6 +192,28 @@ class Exchange(unittest.TestCase):
                 done = run("msgfmt", "--check", "--statistics", "-o", os.devnull, f)
                 self.assertEqual(done.stderr.count("warning"), 0, f"{f}: {done.stderr}")
 
+    def test_a_file_per_section_or_for_the_hub_is_as_valid(self):
+        from translate.storage import po
+
+        run(BIN, "translations", "export", "--root", self.root, "--lang", "pl", "--per", "section", "--out", "po-sections")
+        sections = sorted((self.root / "po-sections").rglob("_section.po"))
+        self.assertGreater(len(sections), 10)
+        for f in sections:
+            done = run("msgfmt", "--check", "-o", os.devnull, f)
+            self.assertEqual(done.stderr, "", f)
+        run(BIN, "translations", "export", "--root", self.root, "--lang", "pl", "--per", "hub", "--out", "po-hub")
+        run(BIN, "translations", "export", "--root", self.root, "--lang", "pl", "--per", "hub", "--format", "xliff", "--out", "xlf-hub")
+        hub_po = self.root / "po-hub" / "pl" / "content.po"
+        run("msgfmt", "--check", "-o", os.devnull, hub_po)
+        converted = self.root / "xlf-hub" / "pl" / "content.from-xliff.po"
+        run(TOOLS / "xliff2po", "--progress=none", self.root / "xlf-hub" / "pl" / "content.xlf", converted)
+        ours = [u for u in po.pofile.parsefile(str(hub_po)).units if not u.isheader()]
+        theirs = [u for u in po.pofile.parsefile(str(converted)).units if not u.isheader()]
+        self.assertGreater(len(ours), 2000)
+        self.assertEqual(sorted((u.source, u.target) for u in theirs), sorted((u.source, u.target) for u in ours))
+        per_section = sum(len([u for u in po.pofile.parsefile(str(f)).units if not u.isheader()]) for f in sections)
+        self.assertEqual(per_section, len(ours), "the same units, however grouped")
+
     def test_xliff2po_reads_the_same_units_as_the_po_export(self):
         pages = list(PAGES.values())
         run(BIN, "translations", "export", "--root", self.root, "--lang", LANG, "--out", "po-same", *pages, "i18n")
