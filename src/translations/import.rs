@@ -72,6 +72,7 @@ pub fn import(
         })?;
     let mut done = Imported::default();
     let mut imported = super::imported::load(root);
+    let mut writes = Vec::new();
     for (shown, file, format) in files {
         let text = std::fs::read_to_string(&file).map_err(|e| {
             vec![Diagnostic::error(
@@ -151,30 +152,52 @@ pub fn import(
                     x.target_lang
                 ))]);
             }
-            done.changed.push(target.clone());
-            if opts.check {
-                continue;
-            }
-            let written = on_disk
-                .parent()
-                .map_or(Ok(()), std::fs::create_dir_all)
-                .and_then(|()| write_atomically(&on_disk, &new_text));
-            if let Err(e) = written {
+            if writes.iter().any(|(_, k, _)| *k == key) {
                 return Err(vec![Diagnostic::error(
-                    Span::file(&target),
-                    format!("cannot write: {e}"),
+                    Span::new(&shown, 1, 1),
+                    format!("{key} is in two of the files imported"),
+                )
+                .with_hint(
+                    "import one file per page: a page's file or its section's, not both",
                 )]);
             }
-            imported.insert(key, file_fingerprint(&new_text));
+            done.changed.push(target.clone());
+            writes.push((on_disk, key, new_text));
         }
     }
-    if !opts.check {
-        super::imported::save(root, &imported).map_err(|e| {
-            vec![Diagnostic::error(
-                Span::file(super::imported::file(Path::new(""))),
-                format!("cannot write: {e}"),
-            )]
-        })?;
+    if opts.check {
+        return Ok(done);
+    }
+    // Every file was read and every page made before the first is
+    // written: a bad file or a refused overwrite leaves the hub as it was.
+    let mut failed = None;
+    for (on_disk, key, text) in writes {
+        let written = on_disk
+            .parent()
+            .map_or(Ok(()), std::fs::create_dir_all)
+            .and_then(|()| write_atomically(&on_disk, &text));
+        match written {
+            Ok(()) => {
+                imported.insert(key, file_fingerprint(&text));
+            }
+            Err(e) => {
+                failed = Some(Diagnostic::error(
+                    Span::file(&key),
+                    format!("cannot write: {e}"),
+                ));
+                break;
+            }
+        }
+    }
+    // What was written is recorded, even when the disk failed midway.
+    let saved = super::imported::save(root, &imported).map_err(|e| {
+        Diagnostic::error(
+            Span::file(super::imported::file(Path::new(""))),
+            format!("cannot write: {e}"),
+        )
+    });
+    if let Some(d) = failed.or(saved.err()) {
+        return Err(vec![d]);
     }
     Ok(done)
 }

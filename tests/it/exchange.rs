@@ -389,3 +389,29 @@ fn a_section_goes_out_as_one_file_and_comes_back_as_its_pages() {
     let again = hub.run("translations", &["import", "--check", file]);
     assert_eq!(again.code, 0, "{}", again.stderr);
 }
+
+#[test]
+fn a_bad_file_in_an_import_leaves_the_hub_as_it_was() {
+    let hub = hub().file(
+        "content/law/rights.md",
+        "---\ntitle: Rights\n---\nEveryone has rights.\n",
+    );
+    hub.run("translations", &["export", "--lang", "ru", "content/law"])
+        .ok();
+    let good = "i18n/po/ru/content/law/basis.po";
+    hub.write(
+        good,
+        translate(&read(&hub, good), "title", "Основа").as_bytes(),
+    );
+    // The second file (in name order) is broken at its line 3.
+    let bad = "i18n/po/ru/content/law/rights.po";
+    let broken = read(&hub, bad).replacen("msgstr \"\"\n", "msgstr \"\"\nnonsense\n", 1);
+    hub.write(bad, broken.as_bytes());
+    let out = hub.run("translations", &["import", "i18n/po/ru"]);
+    out.fails_with(&format!("{bad}:"));
+    assert!(
+        !hub.root().join("content/law/basis.ru.md").exists(),
+        "nothing written"
+    );
+    assert!(!hub.root().join("i18n/imported.txt").exists());
+}
