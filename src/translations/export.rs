@@ -113,6 +113,16 @@ pub fn export(
         let x = super::ui::exchange(root, config, opts.lang, previous.as_ref())?;
         done.count(&x);
         save(root, &target, &opts.format.write(&x), &mut done)?;
+        let target = opts
+            .out
+            .join(opts.lang.as_str())
+            .join(format!("vocabularies.{}", opts.format.extension()));
+        let previous = read_previous(root, &target, opts.format, &mut done.warnings);
+        let x = super::vocab::exchange(root, config, opts.lang, previous.as_ref());
+        if x.units().next().is_some() {
+            done.count(&x);
+            save(root, &target, &opts.format.write(&x), &mut done)?;
+        }
     }
     Ok(done)
 }

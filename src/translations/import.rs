@@ -92,9 +92,16 @@ pub fn import(
             .with_hint("add it under `languages:` in oerhub.yaml first")]);
         }
         for doc in &x.docs {
-            let made = if doc.path.starts_with("i18n/") {
-                let (path, text, translated, untranslated) =
-                    super::ui::import(root, &lang, doc).map_err(|d| vec![d])?;
+            let whole = if doc.path == crate::config::CONFIG_FILE {
+                Some(super::vocab::import(root, &lang, doc))
+            } else if doc.path.starts_with("i18n/") {
+                Some(super::ui::import(root, &lang, doc))
+            } else {
+                None
+            };
+            let made = if let Some(whole) = whole {
+                // Settings and UI strings: a file of their own, no fuzziness.
+                let (path, text, translated, untranslated) = whole.map_err(|d| vec![d])?;
                 let counts = Counts {
                     translated,
                     untranslated,

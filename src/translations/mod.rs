@@ -25,6 +25,7 @@ mod po;
 mod report;
 mod segments;
 mod ui;
+mod vocab;
 mod xliff;
 
 pub use exchange::{Format, Per};

@@ -415,3 +415,29 @@ fn a_bad_file_in_an_import_leaves_the_hub_as_it_was() {
     );
     assert!(!hub.root().join("i18n/imported.txt").exists());
 }
+
+#[test]
+fn vocabulary_labels_travel_into_the_settings() {
+    let settings = "title: Test Hub\nbase_url: https://hub.test/\ndefault_language: en\nlanguages:\n  en: {name: English}\n  ru: {name: Русский}\n# Areas of the hub\nvocabularies:\n  areas:\n    law: {en: Law, ru: Право}\n    asylum: {en: Asylum, ru: Убежище}\n";
+    let hub = Hub::bare()
+        .file("oerhub.yaml", settings)
+        .file("content/_index.md", "---\ntitle: Home\n---\nWelcome.\n");
+    let out = hub.run("translations", &["export", "--lang", "ru", "i18n"]);
+    assert_eq!(out.code, 0, "{}", out.stderr);
+    let file = "i18n/po/ru/vocabularies.po";
+    let po = read(&hub, file);
+    assert!(po.contains("#. vocabulary label (areas)\n#: oerhub.yaml:10\nmsgctxt \"areas.law\"\nmsgid \"Law\"\nmsgstr \"Право\"\n"), "{po}");
+    hub.write(
+        file,
+        translate(&po, "areas.asylum", "Убежище, защита").as_bytes(),
+    );
+    let back = hub.run("translations", &["import", file]);
+    assert_eq!(back.code, 0, "{}", back.stderr);
+    assert_eq!(
+        read(&hub, "oerhub.yaml"),
+        settings.replace(
+            "{en: Asylum, ru: Убежище}",
+            "{en: Asylum, ru: \"Убежище, защита\"}"
+        )
+    );
+}

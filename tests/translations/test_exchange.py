@@ -253,7 +253,8 @@ class Exchange(unittest.TestCase):
     def round_trip(self, fmt, ext, out):
         pages = list(PAGES.values())
         run(BIN, "translations", "export", "--root", self.root, "--lang", LANG, "--format", fmt, "--out", out, *pages, "i18n")
-        files = [exchange_file(self.root, out, p, ext) for p in pages] + [self.root / out / LANG / f"ui.{ext}"]
+        files = [exchange_file(self.root, out, p, ext) for p in pages]
+        files += [self.root / out / LANG / f"{name}.{ext}" for name in ["ui", "vocabularies"]]
         for f in files:
             (fill_po if ext == "po" else fill_xliff)(f)
         if ext == "po":
@@ -292,6 +293,10 @@ class Exchange(unittest.TestCase):
         # The UI strings came back as the hub's i18n/az.yaml.
         ui = (self.root / "i18n" / f"{LANG}.yaml").read_text(encoding="utf-8")
         self.assertIn("Skíp tó cóntént", ui)
+        # The vocabularies' labels came back into oerhub.yaml, and show.
+        settings = (self.root / "oerhub.yaml").read_text(encoding="utf-8")
+        self.assertIn("az: Láw", settings)
+        self.assertIn("Láw", html_of(site, PAGES["lesson"], LANG) + html_of(site, PAGES["course"], LANG))
         # Importing the same files again changes nothing.
         again = run(BIN, "translations", "import", "--root", self.root, "--check", self.root / out / LANG)
         self.assertIn("0 translation file(s) would change", again.stderr)
