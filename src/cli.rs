@@ -143,13 +143,13 @@ pub enum Command {
 /// `oerhub translations export` and `import`.
 #[derive(Subcommand, Debug)]
 pub enum TranslationsAction {
-    /// Write a PO or XLIFF file per page (and one for the UI strings) for
-    /// --lang, filled with the translations there are; changed originals'
-    /// segments come fuzzy
+    /// Write PO or XLIFF files of the pages, the UI strings and the
+    /// vocabularies' labels for --lang, filled with the translations there
+    /// are; segments whose original changed come fuzzy
     Export {
         /// PO for translation platforms (Weblate, Pontoon), XLIFF 1.2 for
         /// CAT tools (OmegaT, Trados, memoQ)
-        #[arg(long = "format", value_enum, default_value_t = crate::translations::Format::Po)]
+        #[arg(long = "format", value_name = "FORMAT", value_enum, default_value_t = crate::translations::Format::Po)]
         exchange: crate::translations::Format,
         /// The folder to write in [default: ROOT/i18n/po or ROOT/i18n/xliff]
         #[arg(long, value_name = "DIR")]
@@ -162,7 +162,7 @@ pub enum TranslationsAction {
         paths: Vec<PathBuf>,
     },
     /// Write the translations in PO or XLIFF files (or folders of them)
-    /// into the hub as page.LANG.md files and i18n/LANG.yaml
+    /// into the hub: page.LANG.md files, i18n/LANG.yaml, oerhub.yaml's labels
     Import {
         /// Exchange files (.po, .xlf) or folders of them
         #[arg(value_name = "FILE", required = true)]
