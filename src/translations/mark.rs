@@ -142,10 +142,21 @@ pub fn set_source_hash(text: &str, hash: &str) -> Result<String, String> {
     Ok(out)
 }
 
+/// `text` written beside `path` and renamed over it, so a kill leaves the
+/// old file or the new one; the scratch file's name starts with a dot,
+/// which the build ignores, should a kill leave it behind.
 pub(super) fn write_atomically(path: &Path, text: &str) -> std::io::Result<()> {
-    let tmp = path.with_extension("md.oerhub-tmp");
-    std::fs::write(&tmp, text)?;
-    std::fs::rename(&tmp, path)
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let tmp = path.with_file_name(format!(".{name}.oerhub-tmp"));
+    let done = std::fs::write(&tmp, text).and_then(|()| std::fs::rename(&tmp, path));
+    if done.is_err() {
+        // A full disk leaves no scratch file either.
+        let _ = std::fs::remove_file(&tmp);
+    }
+    done
 }
 
 #[cfg(test)]
