@@ -270,7 +270,7 @@ struct Built {
     warnings: Vec<Diagnostic>,
 }
 
-/// The translation file an exchange file makes.
+/// The translation of `original` that `x`'s units make.
 fn page_text(
     original: &Parsed,
     existing: Option<&Parsed>,
