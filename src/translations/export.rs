@@ -91,7 +91,12 @@ pub fn export(
                 .as_ref()
                 .and_then(|p| p.doc(&path_text(&original.src.path)));
             let recorded = translation.and_then(|t| imported.get(&path_text(&t.src.path)));
-            let doc = page_document(original, translation, earlier, recorded);
+            let mut doc = page_document(original, translation, earlier, recorded);
+            if let (Ok(d), Some(t)) = (doc.as_mut(), translation) {
+                let now = d.translation_hash.take();
+                d.translation_hash =
+                    super::imported::recorded(root, &path_text(&t.src.path), now, earlier);
+            }
             docs.push(doc.map_err(|d| vec![d])?);
         }
         let x = Exchange {

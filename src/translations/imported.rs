@@ -22,6 +22,23 @@ pub fn load(root: &Path) -> BTreeMap<String, String> {
         .collect()
 }
 
+/// The translation fingerprint an export records for `path`: the file's
+/// own, or, when the file is as an import wrote it, what the earlier export
+/// recorded, so that an export after an import rewrites no exchange file.
+pub fn recorded(
+    root: &Path,
+    path: &str,
+    now: Option<String>,
+    earlier: Option<&super::exchange::Document>,
+) -> Option<String> {
+    match earlier {
+        Some(e) if now.is_some() && load(root).get(path) == now.as_ref() => {
+            e.translation_hash.clone()
+        }
+        _ => now,
+    }
+}
+
 pub fn save(root: &Path, written: &BTreeMap<String, String>) -> std::io::Result<()> {
     let mut text = String::from(
         "# The translations `oerhub translations import` wrote, with their fingerprints.\n",

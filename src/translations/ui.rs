@@ -5,6 +5,7 @@
 //! keeps the file's other keys.
 
 use super::exchange::{Document, Exchange, Unit};
+use super::export::path_text;
 use super::plural::{forms, Forms};
 use crate::config::Config;
 use crate::diag::{Diagnostic, Span};
@@ -133,7 +134,12 @@ pub fn exchange(
         docs: vec![Document {
             path: format!("{I18N_DIR}/{source_lang}.yaml"),
             source_hash: super::file_fingerprint(&words),
-            translation_hash: hub_text.as_deref().map(super::file_fingerprint),
+            translation_hash: super::imported::recorded(
+                root,
+                &path_text(&hub_path(lang)),
+                hub_text.as_deref().map(super::file_fingerprint),
+                previous.and_then(|p| p.docs.first()),
+            ),
             units,
         }],
         kept_header: previous.map(|p| p.kept_header.clone()).unwrap_or_default(),

@@ -54,7 +54,12 @@ pub fn exchange(
         docs: vec![Document {
             path: CONFIG_FILE.to_string(),
             source_hash: super::file_fingerprint(&words),
-            translation_hash: Some(super::file_fingerprint(&text)),
+            translation_hash: super::imported::recorded(
+                root,
+                CONFIG_FILE,
+                Some(super::file_fingerprint(&text)),
+                previous.and_then(|p| p.docs.first()),
+            ),
             units,
         }],
         kept_header: previous.map(|p| p.kept_header.clone()).unwrap_or_default(),

@@ -82,6 +82,13 @@ fn a_page_goes_out_as_po_and_comes_back_translated_with_its_structure() {
         po = translate(&po, id, text);
     }
     hub.write(PO, po.as_bytes());
+    // An export keeps the translator's work and wraps it as msgcat does.
+    let wrapped = hub.run("translations", &["export", "--lang", "ru", "content/law"]);
+    assert!(
+        wrapped.stderr.contains("8 translated"),
+        "{}",
+        wrapped.stderr
+    );
     let back = hub.run("translations", &["import", PO]);
     assert_eq!(back.code, 0, "{}", back.stderr);
     assert!(
@@ -112,6 +119,12 @@ fn a_page_goes_out_as_po_and_comes_back_translated_with_its_structure() {
     let again = hub.run("translations", &["export", "--lang", "ru", "content/law"]);
     assert!(
         again.stderr.contains("8 translated, 0 fuzzy"),
+        "{}",
+        again.stderr
+    );
+    // An export after an import rewrites no file a platform watches.
+    assert!(
+        again.stderr.contains("0 file(s) written"),
         "{}",
         again.stderr
     );
