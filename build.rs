@@ -31,11 +31,12 @@ fn list(dir: &Path, base: &Path, out: &mut Vec<String>) {
     }
 }
 
-fn table(name: &str, dir: &str) -> String {
+fn table(name: &str, dir: &str, keep: fn(&str) -> bool) -> String {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"));
     let base = root.join(dir);
     let mut files = Vec::new();
     list(&base, &base, &mut files);
+    files.retain(|f| keep(f));
     let mut s = format!("pub static {name}: &[(&str, &[u8])] = &[\n");
     for f in files {
         let abs = base.join(&f).display().to_string().replace('\\', "/");
@@ -50,8 +51,12 @@ fn main() {
     println!("cargo:rerun-if-changed=i18n");
     println!("cargo:rerun-if-changed=content/_index.md");
     let out = std::env::var("OUT_DIR").unwrap();
-    let mut code = table("THEME", "themes/default");
-    code.push_str(&table("I18N", "i18n"));
+    let mut code = table("THEME", "themes/default", |_| true);
+    // The strings files only: the demo's i18n/ may also hold translators'
+    // exchange files (i18n/po/…) and i18n/imported.txt.
+    code.push_str(&table("I18N", "i18n", |f| {
+        !f.contains('/') && f.ends_with(".yaml")
+    }));
     std::fs::write(Path::new(&out).join("embedded.rs"), code).unwrap();
     let version = std::env::var("CARGO_PKG_VERSION").unwrap();
     println!("cargo:rustc-env=OERHUB_VERSION=oerhub {version}");
