@@ -222,6 +222,7 @@ pub(super) fn build_page(
         fallback: d.fallback,
         stale: d.stale,
         title,
+        menu_title: front.menu_title.clone(),
         description: front.description.clone(),
         date: front.date,
         updated: front.updated,

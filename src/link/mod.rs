@@ -57,6 +57,8 @@ pub struct Page {
     /// `source_hash` no longer matches).
     pub stale: bool,
     pub title: String,
+    /// The site menu's label, when it is not the title.
+    pub menu_title: Option<String>,
     pub description: Option<String>,
     pub date: Option<DateTime>,
     pub updated: Option<DateTime>,

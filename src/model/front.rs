@@ -10,6 +10,7 @@ use serde::{Deserialize, Serialize};
 /// Fields every page and section may carry, whatever its type.
 pub const COMMON_FIELDS: &[&str] = &[
     "title",
+    "menu_title",
     "description",
     "date",
     "updated",
@@ -33,6 +34,10 @@ pub const COMMON_FIELDS: &[&str] = &[
 pub struct FrontMatter {
     // every page
     pub title: Option<String>,
+    /// A short label for the site menu ("Podcast" for "Migration Matters:
+    /// the podcast"); the title when absent. Not inherited: a translation
+    /// without one shows its own title.
+    pub menu_title: Option<String>,
     /// In a translation: the fingerprint of the original it was made from
     /// (`oerhub translations --mark-current` writes it).
     pub source_hash: Option<String>,

@@ -23,6 +23,10 @@ pub(crate) struct AssetUrls {
     pub code_css: String,
     /// The search script, loaded by the search page only.
     pub search_js: String,
+    /// The certificate page's script, loaded by that page only.
+    pub certificate_js: String,
+    /// The page stylesheets by name (see [`super::renderer::ThemeAssets`]).
+    pub styles: BTreeMap<String, String>,
     pub js: String,
 }
 
@@ -38,6 +42,10 @@ const SCRIPT_STRINGS: &[&str] = &[
     "quiz_unanswered",
     "quiz_correct",
     "quiz_incorrect",
+    "quiz_partly",
+    "session_next",
+    "session_past",
+    "quiz_answer_is",
     "quiz_result",
     "quiz_passed",
     "quiz_failed",
@@ -69,7 +77,7 @@ pub(crate) struct SiteBase {
 
 impl SiteBase {
     pub(crate) fn new(site: &Site, lang: &Lang, i18n: &I18n) -> Result<SiteBase, String> {
-        let menu = site
+        let mut menu: Vec<usize> = site
             .homes
             .get(lang)
             .map(|h| {
@@ -81,6 +89,20 @@ impl SiteBase {
                     .collect()
             })
             .unwrap_or_default();
+        // In the originals' order (their weights, dates and titles), so the
+        // menu does not reshuffle when the reader switches language.
+        let original = |i: usize| {
+            let p = site.page(i);
+            p.translations
+                .iter()
+                .map(|t| site.page(*t))
+                .find(|t| t.original)
+                .unwrap_or(p)
+        };
+        menu.sort_by(|a, b| {
+            crate::link::reading_order(original(*a), original(*b))
+                .then_with(|| site.page(*a).canonical().cmp(&site.page(*b).canonical()))
+        });
         // "in Polish" for every language of the hub, as `in_language_<code>`.
         let in_language = site
             .config
@@ -92,7 +114,16 @@ impl SiteBase {
                 ))
             })
             .collect::<Result<Vec<_>, String>>()?;
-        let strings = i18n.script_strings(lang, SCRIPT_STRINGS, &in_language)?;
+        // The locale dates are written in by the script (the certificate's).
+        let mut extras = in_language;
+        extras.push((
+            "_locale".to_string(),
+            site.config
+                .language(lang)
+                .and_then(|s| s.locale.clone())
+                .unwrap_or_else(|| lang.as_str().to_string()),
+        ));
+        let strings = i18n.script_strings(lang, SCRIPT_STRINGS, &extras)?;
         let feed = site
             .pages
             .iter()
@@ -270,13 +301,15 @@ impl SiteBase {
             menu: self
                 .menu
                 .iter()
-                .map(|i| views::Link::to(site, *i))
+                .map(|i| views::Link::in_menu(site, *i))
                 .collect(),
             organisation: site.config.organisation.as_ref().map(|o| o.name.as_str()),
             license: &site.config.license,
             css: &assets.css,
             code_css: &assets.code_css,
             search_js: &assets.search_js,
+            certificate_js: &assets.certificate_js,
+            styles: &assets.styles,
             search_url: format!("{}/search/", site.lang_prefix(lang)),
             atom_url: self.atom.clone(),
             packages_url: super::packages::catalogue_url(site, lang),

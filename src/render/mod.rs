@@ -11,6 +11,7 @@ mod feed;
 mod glossary;
 mod handbook;
 pub mod ics;
+mod minify;
 pub use course::certificate_url;
 pub use handbook::print_url;
 pub mod offline;
@@ -308,6 +309,8 @@ pub fn render(
             glossary: None,
             podcast: None,
             episode: None,
+            courses: Vec::new(),
+            featured: None,
         };
         let parts = Parts {
             site: site_views[&page.lang].companion_value(site, i, handbook::print_url),
@@ -340,6 +343,8 @@ pub fn render(
             glossary: None,
             podcast: None,
             episode: None,
+            courses: Vec::new(),
+            featured: None,
         };
         let parts = Parts {
             site: site_views[&page.lang].companion_value(site, i, course::certificate_url),
@@ -413,7 +418,7 @@ pub fn render(
         );
     }
     for (name, bytes) in &theme.statics {
-        if !["oerhub.css", "oerhub.js", "search.js", "scorm.js"].contains(&name.as_str()) {
+        if !renderer::is_fingerprinted(name) {
             out.add(
                 format!("assets/{name}"),
                 bytes.clone(),
@@ -513,6 +518,10 @@ struct Context<'a> {
     podcast: Option<podcast::PodcastView<'a>>,
     /// For an episode: chapters, guests, transcript.
     episode: Option<podcast::EpisodeView<'a>>,
+    /// For a language's home page: its courses in reading order (for the
+    /// reader's "continue learning"), the first of them featured.
+    courses: Vec<&'a course::CourseView<'a>>,
+    featured: Option<views::Summary<'a>>,
 }
 
 /// `home.html` for the home page, `<type>.html` when the theme has one,

@@ -27,6 +27,14 @@ pub struct EpisodeView<'a> {
     pub guests: Vec<Guest<'a>>,
     pub transcript: Vec<Cue>,
     pub feed_url: Option<String>,
+    /// The podcast's title and artwork, shown as the episode's cover.
+    pub show: Option<&'a str>,
+    pub cover: Option<String>,
+    /// The length in seconds (for the `<time>` element's machine value).
+    pub seconds: u32,
+    /// The audio's format and size as the front matter gives them (the
+    /// page's `files.audio` has them for audio the hub publishes itself).
+    pub audio: super::views::FileInfo,
 }
 
 #[derive(Serialize)]
@@ -116,10 +124,17 @@ pub fn episode_view<'a>(
         .and_then(|rel| asset_text(&rel))
         .map(|bytes| parse_vtt(&String::from_utf8_lossy(bytes)))
         .unwrap_or_default();
-    let feed_url = p
+    let podcast = p
         .parent
         .filter(|q| matches!(site.page(*q).kind, Kind::Podcast(_)))
-        .map(|q| super::feed::feed_url(&site.page(q).url));
+        .map(|q| site.page(q));
+    let feed_url = podcast.map(|q| super::feed::feed_url(&q.url));
+    let cover = podcast.and_then(|q| match &q.kind {
+        Kind::Podcast(x) => crate::link::asset_path(&q.dir, &x.artwork)
+            .filter(|rel| asset_text(rel).is_some())
+            .map(|rel| format!("/{}", crate::link::encode_path(&rel))),
+        _ => None,
+    });
     Some(EpisodeView {
         chapters: e
             .chapters
@@ -133,6 +148,13 @@ pub fn episode_view<'a>(
         guests,
         transcript,
         feed_url,
+        show: podcast.map(|q| q.title.as_str()),
+        cover,
+        seconds: e.audio.duration.seconds,
+        audio: super::views::FileInfo::sized(
+            e.audio.url.split(['?', '#']).next().unwrap_or_default(),
+            e.audio.length_bytes,
+        ),
     })
 }
 

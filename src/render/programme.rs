@@ -33,6 +33,9 @@ pub struct SessionLink<'a> {
     pub end: Option<String>,
     pub location: Option<&'a str>,
     pub online: bool,
+    /// On the build date: `past`, `next` (the first one still to come) or
+    /// `later`. The page's script brings it up to the reader's date.
+    pub state: &'static str,
 }
 
 #[derive(Serialize)]
@@ -61,6 +64,10 @@ pub fn programme_view(site: &Site, i: usize, today: Date) -> Option<ProgrammeVie
         })
         .collect();
     sessions.sort_by_key(|(c, start, _)| (start.unix_seconds(), *c));
+    let next = sessions
+        .iter()
+        .find(|(_, start, _)| start.date >= today)
+        .map(|(c, _, _)| *c);
     let link = |c: usize| {
         let sp = site.page(c);
         let Kind::Session(s) = &sp.kind else {
@@ -74,6 +81,13 @@ pub fn programme_view(site: &Site, i: usize, today: Date) -> Option<ProgrammeVie
             end: s.end.map(|e| e.to_string()),
             location: s.location.as_deref(),
             online: s.online,
+            state: if Some(c) == next {
+                "next"
+            } else if s.start.date < today {
+                "past"
+            } else {
+                "later"
+            },
         }
     };
     let mut parts: Vec<PartView> = programme

@@ -18,29 +18,69 @@ use std::collections::{BTreeMap, HashMap};
 pub(crate) struct ThemeAssets {
     /// (site path, bytes, origin for messages)
     pub files: Vec<(String, Vec<u8>, &'static str)>,
+    /// The page stylesheets: every `static/<name>.css` but `oerhub.css`,
+    /// for the templates that link them (`site.styles.<name>`), so an
+    /// ordinary page does not load what only the search page, the
+    /// certificate, an episode or a programme needs. Name → index in
+    /// `files`.
+    pub styles: BTreeMap<String, usize>,
+}
+
+/// The theme's own static files that are published under fingerprinted
+/// names (the rest are copied as they are).
+pub(crate) fn is_fingerprinted(name: &str) -> bool {
+    (name.ends_with(".css") && !name.contains('/'))
+        || ["oerhub.js", "search.js", "certificate.js", "scorm.js"].contains(&name)
 }
 
 impl ThemeAssets {
     pub fn of(theme: &Theme) -> ThemeAssets {
-        let named = |name: &str| theme.statics.get(name).cloned().unwrap_or_default();
+        let text = |name: &str| {
+            String::from_utf8_lossy(theme.statics.get(name).map_or(&[][..], Vec::as_slice))
+                .into_owned()
+        };
+        let css = |source: String| super::minify::css(&source).into_bytes();
+        let js = |name: &str| super::minify::js(&text(name)).into_bytes();
         // Code colours live apart: only pages with code load them.
-        let code_css = crate::parse::highlight::stylesheet().into_bytes();
-        let files = [
-            ("oerhub", "css", named("oerhub.css"), "the theme stylesheet"),
-            ("code", "css", code_css, "the code highlighting stylesheet"),
-            ("oerhub", "js", named("oerhub.js"), "the theme script"),
-            ("search", "js", named("search.js"), "the search script"),
-        ]
-        .into_iter()
-        .map(|(stem, ext, bytes, origin)| {
-            (
-                format!("assets/{stem}.{}.{ext}", fingerprint(&bytes)),
-                bytes,
-                origin,
-            )
-        })
-        .collect();
-        ThemeAssets { files }
+        let code_css = css(crate::parse::highlight::stylesheet());
+        let mut files: Vec<(String, Vec<u8>, &'static str)> = Vec::new();
+        let mut add = |stem: &str, ext: &str, bytes: Vec<u8>, origin: &'static str| {
+            let path = format!("assets/{stem}.{}.{ext}", fingerprint(&bytes));
+            files.push((path, bytes, origin));
+            files.len() - 1
+        };
+        add(
+            "oerhub",
+            "css",
+            css(text("oerhub.css")),
+            "the theme stylesheet",
+        );
+        add("code", "css", code_css, "the code highlighting stylesheet");
+        add("oerhub", "js", js("oerhub.js"), "the theme script");
+        add("search", "js", js("search.js"), "the search script");
+        add(
+            "certificate",
+            "js",
+            js("certificate.js"),
+            "the certificate script",
+        );
+        let mut styles = BTreeMap::new();
+        for name in theme.statics.keys() {
+            let Some(stem) = name
+                .strip_suffix(".css")
+                .filter(|s| *s != "oerhub" && !s.contains('/'))
+            else {
+                continue;
+            };
+            let at = add(
+                stem,
+                "css",
+                css(text(name)),
+                "a page stylesheet of the theme",
+            );
+            styles.insert(stem.to_string(), at);
+        }
+        ThemeAssets { files, styles }
     }
 
     pub fn urls(&self) -> AssetUrls {
@@ -50,6 +90,12 @@ impl ThemeAssets {
             code_css: url(1),
             js: url(2),
             search_js: url(3),
+            certificate_js: url(4),
+            styles: self
+                .styles
+                .iter()
+                .map(|(name, i)| (name.clone(), url(*i)))
+                .collect(),
         }
     }
 }
@@ -106,6 +152,18 @@ impl<'a> Renderer<'a> {
         })
     }
 
+    /// The courses of `lang`'s site (page indexes), in reading order.
+    fn courses_in(&self, lang: &Lang) -> Vec<usize> {
+        let mut found: Vec<usize> = self
+            .courses
+            .keys()
+            .copied()
+            .filter(|c| self.site.page(*c).lang == *lang)
+            .collect();
+        found.sort_by(|a, b| crate::link::reading_order(self.site.page(*a), self.site.page(*b)));
+        found
+    }
+
     /// The HTML of content page `i`, with its taxonomy terms.
     pub fn page(&self, i: usize, terms: Vec<TermLink<'a>>) -> Result<Vec<u8>, Diagnostic> {
         let site = self.site;
@@ -113,6 +171,11 @@ impl<'a> Renderer<'a> {
         let template = template_for(self.theme, page);
         let mut view = views::page_view(site, i, terms, &self.lookups);
         let content = std::mem::take(&mut view.content);
+        let courses = if site.homes.get(&page.lang) == Some(&i) {
+            self.courses_in(&page.lang)
+        } else {
+            Vec::new()
+        };
         let ctx = Context {
             lang: page.lang.as_str(),
             page: view,
@@ -123,6 +186,10 @@ impl<'a> Renderer<'a> {
             glossary: glossary::glossary_view(site, i, &self.collators),
             podcast: podcast::podcast_view(site, i, &self.lookups),
             episode: podcast::episode_view(site, i, &|rel| self.lookups.assets.get(rel).copied()),
+            courses: courses.iter().map(|c| &self.courses[c]).collect(),
+            featured: courses
+                .first()
+                .map(|c| views::summary(site, *c, &self.lookups)),
         };
         let site_value = self.site_views[&page.lang].page_value(site, i);
         let parts = Parts {

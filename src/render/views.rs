@@ -27,6 +27,15 @@ impl<'a> Link<'a> {
             lang: p.content_lang(&site.config).as_str(),
         }
     }
+
+    /// The page's entry in the site menu: its `menu_title`, else its title.
+    pub fn in_menu(site: &'a Site, i: usize) -> Link<'a> {
+        let label = site.page(i).menu_title.as_deref();
+        Link {
+            title: label.unwrap_or(&site.page(i).title),
+            ..Link::to(site, i)
+        }
+    }
 }
 
 #[derive(Serialize, Clone)]
@@ -57,6 +66,9 @@ pub struct SiteView<'a> {
     pub css: &'a str,
     pub code_css: &'a str,
     pub search_js: &'a str,
+    pub certificate_js: &'a str,
+    /// Page stylesheets by name: `site.styles.search`, `site.styles.episode`.
+    pub styles: &'a BTreeMap<String, String>,
     pub search_url: String,
     /// This language's Atom feed of updates.
     pub atom_url: Option<String>,
@@ -91,6 +103,16 @@ pub struct Summary<'a> {
     pub child_count: usize,
     /// For a course card: what its progress bar counts.
     pub course: Option<CourseCard>,
+    /// What the page is, by type (a course's level and hours, a library
+    /// item's year and formats, an episode's number), for its card.
+    pub data: &'a Kind,
+    /// A library item's type, in the page's language.
+    pub resource_type: Option<&'a str>,
+    /// How long it takes: a lesson's minutes, an episode's (rounded up).
+    pub minutes: Option<u32>,
+    /// The type of a section's children, when they all have one ("32
+    /// episodes" rather than "32 items").
+    pub child_type: Option<&'static str>,
     /// What listing filters match against (`data-<name>`).
     pub facets: Vec<super::facets::CardValues>,
     /// The page's card in listings: the theme's `card.html`, rendered once
@@ -232,8 +254,40 @@ fn card_summary(site: &Site, i: usize) -> Summary<'_> {
         is_section: p.is_index,
         child_count: p.children.len(),
         course: course_card(site, i),
+        data: &p.kind,
+        resource_type: resource_type_label(site, i),
+        minutes: match &p.kind {
+            Kind::Lesson(l) => l.duration_minutes,
+            Kind::Episode(e) => Some(e.audio.duration.seconds.div_ceil(60)),
+            _ => None,
+        },
+        child_type: {
+            let mut types = p
+                .children
+                .iter()
+                .map(|c| site.page(*c).content_type().name());
+            let first = types.next();
+            first.filter(|t| types.all(|o| o == *t))
+        },
         facets: super::facets::card_values(site, i, &p.lang),
     }
+}
+
+/// A library item's type as the hub's vocabulary names it in the page's
+/// language (its key when the vocabulary has no label there).
+fn resource_type_label(site: &Site, i: usize) -> Option<&str> {
+    let p = site.page(i);
+    let Kind::Resource(r) = &p.kind else {
+        return None;
+    };
+    Some(
+        site.config
+            .vocabularies
+            .resource_type
+            .get(&r.resource_type)
+            .and_then(|l| l.get(&p.lang))
+            .map_or(r.resource_type.as_str(), String::as_str),
+    )
 }
 
 fn course_card(site: &Site, i: usize) -> Option<CourseCard> {
@@ -471,17 +525,7 @@ pub fn page_view<'a>(
             ),
             _ => Vec::new(),
         },
-        resource_type: match &p.kind {
-            Kind::Resource(r) => Some(
-                site.config
-                    .vocabularies
-                    .resource_type
-                    .get(&r.resource_type)
-                    .and_then(|l| l.get(&p.lang))
-                    .map_or(r.resource_type.as_str(), String::as_str),
-            ),
-            _ => None,
-        },
+        resource_type: resource_type_label(site, i),
         jsonld: crate::meta::ld::blocks(site, i),
         package: super::packages::package_links(site, i),
     }
@@ -506,13 +550,21 @@ fn neighbours(site: &Site, i: usize) -> (Option<Link<'_>>, Option<Link<'_>>) {
     let Some(parent) = p.parent.filter(|_| !p.is_index) else {
         return (None, None);
     };
-    let siblings: Vec<usize> = site
+    let mut siblings: Vec<usize> = site
         .page(parent)
         .children
         .iter()
         .copied()
         .filter(|c| !site.page(*c).is_index)
         .collect();
+    // Episodes are listed newest first, but heard in order: the previous
+    // episode is the one before it in its season and number.
+    if matches!(p.kind, Kind::Episode(_)) {
+        siblings.sort_by_key(|c| match &site.page(*c).kind {
+            Kind::Episode(e) => (e.season, e.episode),
+            _ => (u32::MAX, u32::MAX),
+        });
+    }
     let Some(pos) = siblings.iter().position(|c| *c == i) else {
         return (None, None);
     };

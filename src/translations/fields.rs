@@ -8,6 +8,7 @@ use serde_yaml::Value;
 /// Top-level front matter fields of one string, and of a list of strings.
 const SCALARS: &[&str] = &[
     "title",
+    "menu_title",
     "description",
     "challenge",
     "term",

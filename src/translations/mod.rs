@@ -45,6 +45,10 @@ use std::collections::HashMap;
 #[derive(Serialize)]
 struct Words<'a> {
     title: &'a Option<String>,
+    /// Skipped when unset, so pages without one keep the fingerprint
+    /// their translations recorded before the field existed.
+    #[serde(skip_serializing_if = "unset")]
+    menu_title: &'a Option<String>,
     description: &'a Option<String>,
     learning_outcomes: &'a [String],
     prerequisites: &'a [String],
@@ -67,10 +71,15 @@ struct Words<'a> {
     application: &'a Option<crate::model::Application>,
 }
 
+fn unset(field: &&Option<String>) -> bool {
+    field.is_none()
+}
+
 impl<'a> Words<'a> {
     fn of(f: &'a FrontMatter) -> Words<'a> {
         Words {
             title: &f.title,
+            menu_title: &f.menu_title,
             description: &f.description,
             learning_outcomes: &f.learning_outcomes,
             prerequisites: &f.prerequisites,

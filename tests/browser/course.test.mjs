@@ -45,6 +45,92 @@ test("a quiz answered wrongly, then rightly", async (t) => {
   assert.deepEqual(errors, []);
 });
 
+test("quiz feedback shows the right answers, says partly right, and offers another try", async (t) => {
+  const ctx = await browser();
+  t.after(() => ctx.close());
+  const page = ctx.pages()[0] || await ctx.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url + QUIZ_LESSON);
+  const form = page.locator("form.quiz");
+  const questions = form.locator("fieldset.question");
+  const n = await questions.count();
+  const pass = Number(await form.getAttribute("data-pass"));
+  // The intro says how many right answers pass, not only the percentage.
+  assert.match(await form.locator(".meta").first().textContent(),
+    new RegExp(`${Math.ceil((pass * n) / 100)} or more right answers \\(pass mark ${pass}%\\)`));
+
+  // A multiple choice with one of its right options, every other question wrong.
+  let multiple = -1, answers = 0;
+  for (let i = 0; i < n; i++) {
+    const q = questions.nth(i);
+    const answer = (await q.getAttribute("data-answer")).split(",");
+    answers += answer.length;
+    const inputs = q.locator("input");
+    const values = await inputs.evaluateAll((is) => is.map((x) => x.value));
+    if (answer.length > 1 && multiple < 0) {
+      multiple = i;
+      await inputs.nth(values.indexOf(answer[0])).check();
+    } else {
+      await inputs.nth(values.findIndex((v) => !answer.includes(v))).check();
+    }
+  }
+  assert.ok(multiple >= 0, "the demo quiz has a multiple-choice question");
+  await form.locator("button[type=submit]").click();
+  const partly = questions.nth(multiple);
+  assert.match(await partly.getAttribute("class"), /is-partly/);
+  assert.equal(await partly.locator(".verdict").textContent(), "Partly right.");
+  // Every missed question names its right answers, and they are marked.
+  assert.equal(await form.locator(".option.is-answer").count(), answers);
+  for (let i = 0; i < n; i++) {
+    const q = questions.nth(i);
+    const right = await q.locator(".option.is-answer label").allTextContents();
+    const line = await q.locator(".right-answer").textContent();
+    for (const label of right) assert.ok(line.includes(label.trim()), `${line} names ${label}`);
+    assert.match(line, right.length > 1 ? /^The right answers: / : /^The right answer: /);
+  }
+  assert.match(await form.locator(".quiz-result").textContent(), /Not passed yet/);
+  assert.ok(await form.locator(".quiz-next").isHidden(), "no Next lesson before passing");
+
+  // Try again clears the answers and the feedback.
+  await form.locator(".quiz-after button[type=reset]").click();
+  assert.equal(await form.locator("input:checked").count(), 0);
+  assert.equal(await form.locator(".feedback:visible").count(), 0);
+  assert.equal(await form.locator(".option.is-answer").count(), 0);
+  assert.ok(await form.locator(".quiz-after").isHidden());
+
+  // Passed: the way on is offered.
+  await answerQuiz(page, { right: true });
+  const next = form.locator(".quiz-next");
+  assert.ok(await next.isVisible());
+  assert.equal(await next.getAttribute("href"), await page.locator('.pager a[rel="next"]').getAttribute("href"));
+  assert.equal(await form.locator(".right-answer:visible").count(), 0);
+  assert.deepEqual(errors, []);
+});
+
+test("two right of three is short of a 70% pass mark", async (t) => {
+  const ctx = await browser();
+  t.after(() => ctx.close());
+  const page = ctx.pages()[0] || await ctx.newPage();
+  await page.goto(server.url + QUIZ_LESSON);
+  const form = page.locator("form.quiz");
+  const questions = form.locator("fieldset.question");
+  const n = await questions.count();
+  const pass = Number(await form.getAttribute("data-pass"));
+  // Right on all but the last question: passes only if that share reaches the mark unrounded.
+  for (let i = 0; i < n; i++) {
+    const q = questions.nth(i);
+    const answer = (await q.getAttribute("data-answer")).split(",");
+    const inputs = q.locator("input");
+    const values = await inputs.evaluateAll((is) => is.map((x) => x.value));
+    const pick = i < n - 1 ? answer : [values.find((v) => !answer.includes(v))];
+    for (const [k, v] of values.entries()) if (pick.includes(v)) await inputs.nth(k).check();
+  }
+  await form.locator("button[type=submit]").click();
+  const passes = (n - 1) * 100 >= pass * n;
+  assert.equal(await form.evaluate((f) => f.classList.contains("is-passed")), passes,
+    `${n - 1} of ${n} against ${pass}%`);
+});
+
 test("the quiz works from the keyboard alone", async (t) => {
   const ctx = await browser();
   t.after(() => ctx.close());
@@ -103,6 +189,10 @@ test("a whole course, a certificate, and progress across reloads and languages",
   assert.match(await cert.textContent(), /6 hours/);
   const date = await cert.locator(".cert-date").getAttribute("data-date");
   assert.match(date, /^\d{4}-\d{2}-\d{2}$/);
+  // Written as the rest of the site writes dates in English (en-GB): "6 October 2026".
+  const [y, m, d] = date.split("-").map(Number);
+  const month = new Date(Date.UTC(y, m - 1, d)).toLocaleString("en-GB", { month: "long", timeZone: "UTC" });
+  assert.equal(await cert.locator(".cert-date").textContent(), `${d} ${month} ${y}`);
   const code = await cert.locator(".cert-code").textContent();
   assert.equal(code, fnv64(`Amina Hasanova\n${COURSE_ID}\n${date}`));
 

@@ -9,6 +9,23 @@ if (!SITE_DIR || !OFFLINE_DIR) {
   throw new Error("run the browser tests through scripts/test.sh, which builds the sites");
 }
 
+/** One demo page of every template (the search page with a query), and
+ * the demo's four languages as path prefixes. */
+export const TEMPLATES = [
+  "/", "/courses/", "/courses/refugee-protection-basics/",
+  "/courses/refugee-protection-basics/core-principles/",
+  "/courses/refugee-protection-basics/core-principles/non-refoulement/",
+  "/courses/refugee-protection-basics/certificate/",
+  "/handbooks/labour-migration-management/", "/handbooks/labour-migration-management/fair-recruitment/",
+  "/handbooks/labour-migration-management/print/",
+  "/library/", "/library/fair-recruitment-brief/", "/blueprints/", "/blueprints/municipal-ngo-referral-pathway/",
+  "/glossary/", "/glossary/refugee/", "/trainers/", "/trainers/anna-kowalska/",
+  "/programmes/migration-school-2026/", "/programmes/migration-school-2026/s01-opening-what-is-migration/",
+  "/podcast/", "/podcast/s1e07-refugees-from-ukraine/", "/areas/", "/areas/asylum/", "/about/", "/404.html",
+  "/search/?q=migrant", "/packages/",
+];
+export const LANGS = ["", "/ru", "/pl", "/az"];
+
 /** FNV-1a 64 over UTF-8, written independently of the theme's script. */
 export function fnv64(text) {
   let h = 0xcbf29ce484222325n;

@@ -141,3 +141,49 @@ fn taxonomy_pages_have_a_title_to_share_and_the_home_names_the_hub_once() {
     );
     assert!(list.contains("content=\"https://hub.test/ru/tags/\""));
 }
+
+/// The site menu lists the top-level sections in the original's order in
+/// every language (alphabetical order would differ per language: "Курсы"
+/// sorts after "Библиотека"), and shows a section's `menu_title`.
+#[test]
+fn the_menu_keeps_one_order_in_every_language_and_uses_short_labels() {
+    let hub = Hub::new()
+        .file("content/_index.ru.md", "---\ntitle: Главная\n---\nПривет.\n")
+        .file("content/courses/_index.md", "---\ntitle: Courses\nweight: 1\n---\n")
+        .file("content/courses/_index.ru.md", "---\ntitle: Курсы\n---\n")
+        .file("content/library/_index.md", "---\ntitle: Library\nweight: 2\n---\n")
+        .file("content/library/_index.ru.md", "---\ntitle: Библиотека\n---\n")
+        .file(
+            "content/talks/_index.md",
+            "---\ntitle: \"Crossroads: conversations on migration\"\nmenu_title: Podcast\nweight: 3\n---\n",
+        )
+        .file(
+            "content/talks/_index.ru.md",
+            "---\ntitle: \"Перекрёсток: разговоры о миграции\"\nmenu_title: Подкаст\n---\n",
+        );
+    let run = hub.build();
+    run.ok();
+    let menu = |page: &str| -> Vec<String> {
+        let html = run.page(page);
+        let nav = html
+            .split("class=\"site-nav\"")
+            .nth(1)
+            .and_then(|rest| rest.split("</nav>").next())
+            .unwrap_or_else(|| panic!("{page} has no menu"))
+            .to_string();
+        nav.split("<a href=")
+            .skip(1)
+            .filter_map(|a| {
+                a.split_once('>')
+                    .and_then(|(_, rest)| rest.split("</a>").next())
+            })
+            .map(str::to_string)
+            .collect()
+    };
+    assert_eq!(menu("index.html"), ["Courses", "Library", "Podcast"]);
+    assert_eq!(menu("ru/index.html"), ["Курсы", "Библиотека", "Подкаст"]);
+    // The page itself keeps its full title.
+    assert!(run
+        .page("ru/talks/index.html")
+        .contains("<h1>Перекрёсток: разговоры о миграции</h1>"));
+}

@@ -1,4 +1,4 @@
-/* oerhub: course progress, quizzes, certificates and catalogue filters.
+/* oerhub: course progress, quizzes, catalogue filters and the header menu.
  * Plain script (no modules, no fetch) so it also runs from file://.
  * Progress lives in localStorage under ids that are the same in every
  * language, so switching language keeps it. Without JavaScript every
@@ -90,7 +90,31 @@
     var label = el.querySelector(".progress-label");
     if (bar) { bar.max = lessons.length; bar.value = done; }
     if (label) say(label, "progress_done", { done: done, n: lessons.length });
-    el.hidden = false;
+    // On a card, an empty bar would look like a disabled course.
+    el.hidden = done === 0 && el.hasAttribute("data-hide-unstarted");
+  }
+  /* The home page's "continue learning": courses begun and not finished,
+   * each linking to its next lesson. */
+  function setupResume(section) {
+    var shown = 0;
+    section.querySelectorAll("[data-resume]").forEach(function (card) {
+      var lessons = ids(card, "data-lessons");
+      var urls = ids(card, "data-urls");
+      var record = load(card.getAttribute("data-resume"));
+      var next = lessons.findIndex(function (id) { return !record.lessons[id]; });
+      var begun = doneCount(record, lessons) > 0;
+      card.hidden = !(begun && next >= 0);
+      if (card.hidden) return;
+      card.querySelector("a").href = urls[next];
+      shown += 1;
+    });
+    section.hidden = shown === 0;
+  }
+  /* A course card says Start, Continue or Review. */
+  function showCourseAction(el) {
+    var lessons = ids(el, "data-lessons");
+    var done = doneCount(load(el.getAttribute("data-course-action")), lessons);
+    if (done > 0) say(el, done < lessons.length ? "continue_course" : "review_course");
   }
 
   /* ---- Course page: Start / Continue, reset ---- */
@@ -134,6 +158,7 @@
   function refreshAll() {
     document.querySelectorAll(".course-outline[data-course]").forEach(markOutline);
     document.querySelectorAll(".course-progress[data-course]").forEach(showProgress);
+    document.querySelectorAll("[data-course-action]").forEach(showCourseAction);
   }
 
   /* ---- Lesson: mark as done ---- */
@@ -168,16 +193,49 @@
     });
     return picked;
   }
+  function answerOf(fieldset) {
+    return fieldset.getAttribute("data-answer").split(",").filter(Boolean);
+  }
   function isRight(fieldset, picked) {
-    var answer = fieldset.getAttribute("data-answer").split(",").sort().join(",");
-    return picked.slice().sort().join(",") === answer;
+    return picked.slice().sort().join(",") === answerOf(fieldset).sort().join(",");
+  }
+  /* After grading: the right options marked, and named when missed. */
+  function showAnswer(fieldset, ok) {
+    var answer = answerOf(fieldset);
+    var labels = [];
+    fieldset.querySelectorAll(".option").forEach(function (option) {
+      var input = option.querySelector("input");
+      var right = answer.indexOf(input.value) >= 0;
+      option.classList.toggle("is-answer", right);
+      if (right) labels.push(option.querySelector("label").textContent.trim());
+    });
+    var line = fieldset.querySelector(".right-answer");
+    if (!line) return;
+    line.hidden = ok;
+    if (!ok) say(line, "quiz_answer_is", { n: labels.length, answer: labels.join("; ") });
+  }
+  function clearQuiz(form, questions) {
+    questions.forEach(function (q) {
+      q.classList.remove("is-right", "is-wrong", "is-partly");
+      q.querySelectorAll(".option").forEach(function (o) { o.classList.remove("is-answer"); });
+      q.querySelector(".feedback").hidden = true;
+    });
+    form.classList.remove("is-passed");
+    form.querySelector(".quiz-result").textContent = "";
+    var after = form.querySelector(".quiz-after");
+    if (after) after.hidden = true;
   }
   function setupQuiz(form) {
     var course = form.getAttribute("data-course");
     var lesson = form.getAttribute("data-lesson");
     var pass = Number(form.getAttribute("data-pass"));
     var result = form.querySelector(".quiz-result");
+    var after = form.querySelector(".quiz-after");
     var questions = Array.prototype.slice.call(form.querySelectorAll("fieldset.question"));
+    form.addEventListener("reset", function () {
+      clearQuiz(form, questions);
+      questions[0].querySelector("input").focus();
+    });
     form.addEventListener("submit", function (ev) {
       ev.preventDefault();
       var unanswered = questions.filter(function (q) { return chosen(q).length === 0; });
@@ -188,16 +246,22 @@
       }
       var right = 0;
       questions.forEach(function (q) {
-        var ok = isRight(q, chosen(q));
+        var picked = chosen(q);
+        var ok = isRight(q, picked);
+        var answer = answerOf(q);
+        var partly = !ok && answer.length > 1 &&
+          picked.some(function (v) { return answer.indexOf(v) >= 0; });
         if (ok) right += 1;
         q.classList.toggle("is-right", ok);
-        q.classList.toggle("is-wrong", !ok);
-        var verdict = q.querySelector(".verdict");
-        verdict.textContent = ok ? t("quiz_correct") : t("quiz_incorrect");
+        q.classList.toggle("is-wrong", !ok && !partly);
+        q.classList.toggle("is-partly", partly);
+        say(q.querySelector(".verdict"), ok ? "quiz_correct" : partly ? "quiz_partly" : "quiz_incorrect");
+        showAnswer(q, ok);
         q.querySelector(".feedback").hidden = false;
       });
       var score = Math.round((right * 100) / questions.length);
-      var passed = score >= pass;
+      // Unrounded: 2 of 3 right is 66.7%, short of a 70% pass mark.
+      var passed = right * 100 >= pass * questions.length;
       var record = load(course);
       var best = record.quizzes[lesson];
       record.quizzes[lesson] = {
@@ -209,6 +273,15 @@
       result.textContent = t("quiz_result", { score: score, pass: pass }) + " " +
         (passed ? t("quiz_passed") : t("quiz_failed"));
       form.classList.toggle("is-passed", passed);
+      if (after) {
+        var next = document.querySelector('.pager a[rel="next"]');
+        var link = after.querySelector(".quiz-next");
+        if (link) {
+          link.hidden = !(passed && next);
+          if (next) link.setAttribute("href", next.getAttribute("href"));
+        }
+        after.hidden = false;
+      }
       document.querySelectorAll("[data-done-button]").forEach(function (b) {
         b.setAttribute("aria-pressed", record.lessons[lesson] ? "true" : "false");
         b.textContent = record.lessons[lesson] ? t("marked_done") : t("mark_done");
@@ -218,80 +291,6 @@
     form.querySelector("button[type=submit]").hidden = false;
     var best = load(course).quizzes[lesson];
     if (best) say(result, "quiz_best", { score: best.score, pass: pass });
-  }
-
-  /* ---- Certificate ---- */
-  /* FNV-1a, 64 bits, over UTF-8: the same function oerhub uses elsewhere,
-   * so a code can be recomputed anywhere from name, course and date. */
-  function fnv64(text) {
-    var bytes = new TextEncoder().encode(text);
-    var h = BigInt("0xcbf29ce484222325");
-    var prime = BigInt("0x100000001b3");
-    var mask = (BigInt(1) << BigInt(64)) - BigInt(1);
-    for (var i = 0; i < bytes.length; i++) {
-      h = ((h ^ BigInt(bytes[i])) * prime) & mask;
-    }
-    var hex = h.toString(16).toUpperCase();
-    while (hex.length < 16) hex = "0" + hex;
-    return hex.replace(/(.{4})(?=.)/g, "$1-");
-  }
-  function verificationCode(name, course, date) {
-    return fnv64(name.trim().replace(/\s+/g, " ") + "\n" + course + "\n" + date);
-  }
-  function localDate(iso) {
-    try {
-      return new Intl.DateTimeFormat(lang, { year: "numeric", month: "long", day: "numeric" })
-        .format(new Date(iso + "T12:00:00Z"));
-    } catch (e) { return iso; }
-  }
-  function setupCertificate(root) {
-    var course = root.getAttribute("data-course");
-    var quizzes = ids(root, "data-quizzes");
-    var record = load(course);
-    var missing = outline(root).filter(function (l) {
-      var quiz = record.quizzes[l.id];
-      return !record.lessons[l.id] || (quizzes.indexOf(l.id) >= 0 && !(quiz && quiz.passed));
-    });
-    var pending = root.querySelector(".certificate-pending");
-    var form = root.querySelector(".certificate-form");
-    var cert = root.querySelector(".certificate");
-    if (missing.length > 0) {
-      var list = pending.querySelector("ul");
-      missing.forEach(function (l) {
-        var li = document.createElement("li");
-        li.appendChild(l.link.cloneNode(true));
-        list.appendChild(li);
-      });
-      pending.querySelector(".pending-count").textContent =
-        t("certificate_missing", { n: missing.length });
-      pending.hidden = false;
-      return;
-    }
-    function show(name, date) {
-      cert.querySelector(".cert-name").textContent = name;
-      cert.querySelector(".cert-date").textContent = localDate(date);
-      cert.querySelector(".cert-date").setAttribute("data-date", date);
-      cert.querySelector(".cert-code").textContent = verificationCode(name, course, date);
-      cert.hidden = false;
-      root.querySelector(".certificate-actions").hidden = false;
-    }
-    form.hidden = false;
-    if (record.certificate) {
-      form.querySelector("input").value = record.certificate.name;
-      show(record.certificate.name, record.certificate.date);
-    }
-    form.addEventListener("submit", function (ev) {
-      ev.preventDefault();
-      var name = form.querySelector("input").value.trim().replace(/\s+/g, " ");
-      if (!name) { form.querySelector("input").focus(); return; }
-      var date = (record.certificate && record.certificate.name === name)
-        ? record.certificate.date
-        : new Date().toISOString().slice(0, 10);
-      record.certificate = { name: name, date: date };
-      save(course, record);
-      show(name, date);
-      cert.focus();
-    });
   }
 
   /* ---- Catalogue filters ---- */
@@ -332,6 +331,22 @@
     if (closed) closed.hidden = state !== "closed";
   }
 
+  /* ---- Programme timeline: held sessions and the next one, as of today ---- */
+  function setupTimeline(timeline) {
+    var today = new Date().toISOString().slice(0, 10);
+    var sessions = Array.prototype.slice.call(timeline.querySelectorAll("li[data-start]"));
+    sessions.sort(function (a, b) { return a.getAttribute("data-start") < b.getAttribute("data-start") ? -1 : 1; });
+    var next = sessions.find(function (li) { return li.getAttribute("data-start").slice(0, 10) >= today; });
+    sessions.forEach(function (li) {
+      var state = li === next ? "next" : li.getAttribute("data-start").slice(0, 10) < today ? "past" : "later";
+      li.className = "session is-" + state;
+      var label = li.querySelector(".session-state");
+      if (!label) return;
+      if (state === "later") label.textContent = "";
+      else say(label, state === "next" ? "session_next" : "session_past");
+    });
+  }
+
   /* ---- Podcast chapters and transcript: seek the player ---- */
   function setupSeek(button) {
     var audio = document.getElementById(button.getAttribute("aria-controls"));
@@ -352,6 +367,31 @@
       var code = link.getAttribute("hreflang");
       if (code && /^[a-z]{2,3}(-[A-Za-z0-9]+)*$/.test(code)) {
         document.cookie = "nf_lang=" + code + "; path=/; max-age=31536000; SameSite=Lax";
+      }
+    });
+  }
+
+  /* ---- Header menu on narrow screens: a disclosure button ---- */
+  /* Without JavaScript the link opens the menu by :target; with it the
+   * link becomes a button that says whether the menu is open. */
+  function setupMenu(button) {
+    var header = button.closest(".site-header");
+    if (!header) return;
+    header.classList.add("has-menu-button");
+    button.setAttribute("role", "button");
+    function open(yes) { button.setAttribute("aria-expanded", yes ? "true" : "false"); }
+    open(window.location.hash === "#site-menu");
+    button.addEventListener("click", function (ev) {
+      ev.preventDefault();
+      open(button.getAttribute("aria-expanded") !== "true");
+    });
+    button.addEventListener("keydown", function (ev) {
+      if (ev.key === " ") { ev.preventDefault(); button.click(); }
+    });
+    header.addEventListener("keydown", function (ev) {
+      if (ev.key === "Escape" && button.getAttribute("aria-expanded") === "true") {
+        open(false);
+        button.focus();
       }
     });
   }
@@ -379,14 +419,16 @@
   }
 
   function ready() {
+    document.querySelectorAll(".site-header .menu-button").forEach(setupMenu);
     document.querySelectorAll(".lang-switcher a[hreflang]").forEach(setupLanguageChoice);
     document.querySelectorAll("figure.video-embed[data-embed-src]").forEach(setupVideo);
     document.querySelectorAll("[data-done-button]").forEach(setupDoneButton);
     document.querySelectorAll("form.quiz").forEach(setupQuiz);
     document.querySelectorAll(".course-home[data-course]").forEach(setupCourse);
-    document.querySelectorAll(".certificate-page[data-course]").forEach(setupCertificate);
     document.querySelectorAll("form[data-filters]").forEach(setupFilters);
     document.querySelectorAll("section.application").forEach(setupApplication);
+    document.querySelectorAll(".timeline").forEach(setupTimeline);
+    document.querySelectorAll("section.resume").forEach(setupResume);
     document.querySelectorAll("[data-seek]").forEach(setupSeek);
     document.querySelectorAll("[data-print]").forEach(function (button) {
       button.addEventListener("click", function () { window.print(); });
@@ -395,7 +437,8 @@
     refreshAll();
   }
   window.oerhub = window.oerhub || {};
-  window.oerhub.verificationCode = verificationCode;
+  /* For certificate.js, which only the certificate page loads. */
+  window.oerhub.page = { locale: strings._locale || lang, t: t, load: load, save: save, ids: ids, outline: outline };
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", ready);
   else ready();
 })();

@@ -293,12 +293,22 @@
       if (r.lang !== page.lang) a.lang = r.lang;
       h.appendChild(a);
       li.appendChild(h);
+      // What it is (course, lesson, episode…), and its language when not this one.
+      var facts = document.createElement("p");
+      facts.className = "result-facts";
+      if (page.types[r.type]) {
+        var kind = document.createElement("span");
+        kind.className = "badge";
+        kind.textContent = page.types[r.type];
+        facts.appendChild(kind);
+      }
       if (r.lang !== page.lang) {
-        var badge = document.createElement("p");
+        var badge = document.createElement("span");
         badge.className = "badge";
         badge.textContent = page.inLang[r.lang] || r.lang;
-        li.appendChild(badge);
+        facts.appendChild(badge);
       }
+      if (facts.firstChild) li.appendChild(facts);
       var p = document.createElement("p");
       p.dir = "auto";
       if (r.lang !== page.lang) p.lang = r.lang;
@@ -329,8 +339,18 @@
     [page.lang].concat(page.others).forEach(function (l) {
       page.inLang[l] = say("available_in", { in_language: say("in_language_" + l) });
     });
+    var more = document.querySelector(".search-more");
+    var empty = document.querySelector(".search-empty");
+    var header = document.getElementById("site-search-q");
+    var asked = 0; // the latest query's number: older answers are dropped
+    var shown = [], SHOW = 20;
+    function showMore() {
+      render(list, shown.slice(0, list.children.length + SHOW), page);
+      if (more) more.hidden = list.children.length >= shown.length;
+    }
     function run(push) {
       var q = input.value.trim();
+      if (header) header.value = q;
       if (push) {
         var params = new URLSearchParams();
         if (q) params.set("q", q);
@@ -338,23 +358,45 @@
         if (area.value) params.set("area", area.value);
         history.replaceState(null, "", "?" + params.toString());
       }
-      if (!q) { list.textContent = ""; status.textContent = ""; return; }
-      search(q, { lang: page.lang, type: type.value, area: area.value, others: page.others, limit: 20 })
+      var mine = ++asked;
+      if (!q) {
+        list.textContent = ""; status.textContent = "";
+        if (more) more.hidden = true;
+        if (empty) empty.hidden = true;
+        return;
+      }
+      search(q, { lang: page.lang, type: type.value, area: area.value, others: page.others, limit: 200 })
         .then(function (results) {
-          render(list, results, page);
+          if (mine !== asked) return;
+          shown = results;
+          list.textContent = "";
+          showMore();
           var n = results.length;
           var key = n === 0 ? "search_none" : "search_count";
           status.textContent = say(key, { n: n, query: q });
+          if (empty) empty.hidden = n > 0;
           // A string another language stands in for is marked with it.
           var from = (strings._stand_ins || {})[key];
           if (from) status.setAttribute("lang", from); else status.removeAttribute("lang");
         });
     }
+    if (more) more.querySelector("button").addEventListener("click", function () {
+      var first = list.children.length;
+      showMore();
+      var next = list.children[first] && list.children[first].querySelector("a");
+      if (next) next.focus();
+    });
+    // Results follow the typing, once it pauses.
+    var timer = null;
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () { run(true); }, 200);
+    });
     var params = new URLSearchParams(location.search);
     input.value = params.get("q") || "";
     if (params.get("type")) type.value = params.get("type");
     if (params.get("area")) area.value = params.get("area");
-    form.addEventListener("submit", function (ev) { ev.preventDefault(); run(true); });
+    form.addEventListener("submit", function (ev) { ev.preventDefault(); clearTimeout(timer); run(true); });
     type.addEventListener("change", function () { run(true); });
     area.addEventListener("change", function () { run(true); });
     run(false);
