@@ -74,6 +74,24 @@ test("a screenshot gallery: every template at 390 and 1280 px, light and dark", 
       await context.close();
     }
   }
+  // One right-to-left page: the eight-language fixture's Arabic home.
+  if (process.env.OERHUB_LANGS_SITE) {
+    const langs = await serve(process.env.OERHUB_LANGS_SITE);
+    shots.push("/ar/ (right to left)");
+    for (const scheme of ["light", "dark"]) {
+      for (const width of [390, 1280]) {
+        const context = await browser.newContext({ viewport: { width, height: 900 }, colorScheme: scheme });
+        const page = await context.newPage();
+        await page.goto(langs.url + "/ar/", { waitUntil: "networkidle" });
+        assert.equal(await page.getAttribute("html", "dir"), "rtl");
+        const name = `ar-rtl-${width}-${scheme}.png`;
+        await page.screenshot({ path: dir + name, fullPage: true });
+        rows.push({ path: "/ar/ (right to left)", width, scheme, name });
+        await context.close();
+      }
+    }
+    langs.close();
+  }
   const esc = (t) => t.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/"/g, "&quot;");
   const cells = shots.map((path) => `<section><h2>${esc(path)}</h2><div class="row">${rows.filter((r) => r.path === path)
     .map((r) => `<figure><a href="${esc(r.name)}"><img src="${esc(r.name)}" alt="${esc(`${r.path} at ${r.width} px, ${r.scheme}`)}" loading="lazy"></a><figcaption>${r.width} px, ${r.scheme}</figcaption></figure>`)

@@ -293,3 +293,37 @@ test("the catalogue filters by area, level and language", async (t) => {
   await page.selectOption("#f-langs", "az");
   assert.equal(await page.locator("#filtered-list > li:not([hidden])").count(), total);
 });
+
+test("the home page offers to continue a course begun, and the course card says so", async (t) => {
+  const ctx = await browser();
+  t.after(() => ctx.close());
+  const page = ctx.pages()[0] || await ctx.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url + "/");
+  assert.ok(await page.locator("section.resume").isHidden(), "nothing to continue yet");
+  assert.equal(await page.locator(".featured .card").count(), 1);
+  const start = page.locator(".hero-actions a.button").first();
+  assert.equal(await start.getAttribute("href"), await page.locator(".featured .card-title a").getAttribute("href"));
+  // Course cards: no empty progress bar before a start, "Start the course".
+  await page.goto(server.url + "/courses/");
+  const card = page.locator(`.card:has(a[href="${COURSE}"])`);
+  assert.ok(await card.locator(".course-progress").isHidden());
+  assert.equal(await card.locator(".card-action").textContent(), "Start the course");
+  assert.match(await card.locator(".card-facts").textContent(), /Beginner|Intermediate|Advanced/);
+
+  // The first lesson done: the home page leads to the second.
+  await page.goto(server.url + COURSE);
+  const lessons = await page.locator(".course-outline li[data-lesson] a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  await page.goto(server.url + lessons[0]);
+  assert.match(await page.locator(".lesson-place").textContent(), new RegExp(`Lesson 1 of ${lessons.length}`));
+  await page.locator("[data-done-button]").click();
+  await page.goto(server.url + "/");
+  const resume = page.locator("section.resume");
+  assert.ok(await resume.isVisible());
+  assert.equal(await resume.locator(".card:visible").count(), 1);
+  assert.equal(await resume.locator(".card:visible .card-title a").getAttribute("href"), lessons[1]);
+  await page.goto(server.url + "/courses/");
+  assert.ok(await card.locator(".course-progress").isVisible());
+  assert.equal(await card.locator(".card-action").textContent(), "Continue where you left off");
+  assert.deepEqual(errors, []);
+});

@@ -83,3 +83,19 @@ test("the offline edition plays the episode from file://", async (t) => {
   assert.equal(played.error, null);
   assert.ok(played.src.startsWith("file://") && played.src.endsWith("/podcast/s2e05-remittances.mp3"), played.src);
 });
+
+test("an episode page: its cover, its file's size, and previous and next in episode order", async (t) => {
+  const ctx = await browser();
+  t.after(() => ctx.close());
+  const tab = ctx.pages()[0] || await ctx.newPage();
+  await tab.goto(`${server.url}/podcast/s1e07-refugees-from-ukraine/`);
+  const cover = tab.locator(".episode-cover");
+  assert.ok(await cover.evaluate((img) => img.complete && img.naturalWidth > 0), "the podcast's artwork shows");
+  assert.match(await tab.locator(".player .meta").textContent(), /\(MP3, \d+ KB\)/);
+  assert.match(await tab.locator(".pager a[rel=prev]").getAttribute("href"), /\/s1e06-/);
+  assert.match(await tab.locator(".pager a[rel=next]").getAttribute("href"), /\/s1e08-|\/s2e01-/);
+  // The transcript reads at the width of the page's prose, not the page's.
+  const width = (sel) => tab.locator(sel).first().evaluate((el) => el.getBoundingClientRect().width);
+  const [transcript, prose, main] = [await width(".transcript"), await width(".page-episode .content"), await width("main")];
+  assert.ok(transcript <= prose + 1 && transcript < main * 0.8, `${transcript} px, prose ${prose} px, main ${main} px`);
+});

@@ -93,3 +93,28 @@ for (const [day, state] of [["2026-05-01", "upcoming"], ["2026-09-15", "open"], 
     assert.deepEqual(errors, []);
   });
 }
+
+test("the timeline marks held sessions and the next one, as of the reader's day", async (t) => {
+  const ctx = await browser();
+  t.after(() => ctx.close());
+  const page = ctx.pages()[0] || await ctx.newPage();
+  const errors = watchErrors(page);
+  const starts = async () => page.locator(".timeline li[data-start]").evaluateAll((lis) =>
+    lis.map((li) => ({ start: li.dataset.start.slice(0, 10), state: li.className, label: li.querySelector(".session-state").textContent })));
+  await page.clock.setFixedTime(new Date("2026-12-01T12:00:00Z"));
+  await page.goto(server.url + PROGRAMME);
+  const sessions = (await starts()).sort((a, b) => (a.start < b.start ? -1 : 1));
+  const next = sessions.find((s) => s.start >= "2026-12-01");
+  for (const s of sessions) {
+    if (s === next) assert.deepEqual([s.state, s.label], ["session is-next", "Next session"], s.start);
+    else if (s.start < "2026-12-01") assert.deepEqual([s.state, s.label], ["session is-past", "Held"], s.start);
+    else assert.deepEqual([s.state, s.label], ["session is-later", ""], s.start);
+  }
+  assert.ok(next && sessions.some((s) => s.start < "2026-12-01"), "the demo has held and coming sessions on that day");
+  // In Russian, after the last session: every one held, none next.
+  await page.clock.setFixedTime(new Date("2028-01-01T12:00:00Z"));
+  await page.goto(server.url + "/ru" + PROGRAMME);
+  const late = await starts();
+  assert.ok(late.every((s) => s.state === "session is-past" && s.label === "Состоялось"));
+  assert.deepEqual(errors, []);
+});

@@ -174,3 +174,33 @@ test("the browser and `oerhub search` agree in es, fr, pt, de, tr and uk", async
       `${lang} ${query}: browser ${web.join(", ")} | CLI ${cli.join(", ")}`);
   }
 });
+
+test("results follow the typing, say what each one is, and the header box keeps the query", async (t) => {
+  const ctx = await browser();
+  t.after(() => ctx.close());
+  const page = ctx.pages()[0] || await ctx.newPage();
+  const errors = watchErrors(page);
+  await page.goto(server.url + "/search/");
+  await page.locator("#search-q").pressSequentially("refugee", { delay: 30 });
+  // No Enter: the results come once the typing pauses.
+  await page.waitForFunction(() => document.querySelectorAll("#search-results li").length > 0);
+  assert.match(page.url(), /\?q=refugee$/);
+  assert.equal(await page.locator("#site-search-q").inputValue(), "refugee");
+  const kinds = await page.locator("#search-results .result-facts .badge").allTextContents();
+  assert.ok(kinds.length > 0 && kinds.every((k) => k.length > 0), kinds.join(" | "));
+  assert.ok(kinds.includes("Glossary term") || kinds.includes("Lesson"), kinds.join(" | "));
+  // Twenty at a time; the rest on request.
+  const shown = await page.locator("#search-results li").count();
+  const total = Number((await page.locator("#search-status").textContent()).match(/^(\d+)/)[1]);
+  assert.equal(shown, Math.min(total, 20));
+  if (total > 20) {
+    await page.locator(".search-more button").click();
+    assert.equal(await page.locator("#search-results li").count(), Math.min(total, 40));
+  }
+  // Nothing found: a way on, not a bare line.
+  await page.locator("#search-q").fill("qqqzzzxxx");
+  await page.waitForFunction(() => /qqqzzzxxx/.test(document.getElementById("search-status").textContent));
+  assert.ok(await page.locator(".search-empty").isVisible());
+  assert.ok(await page.locator(".search-browse a").count() >= 5);
+  assert.deepEqual(errors, []);
+});
