@@ -250,7 +250,7 @@
       });
     }).then(function (found) {
       return found.slice(0, limit).map(function (h) {
-        return { url: url(h.page.u), title: h.page.t, type: h.page.y, lang: h.lang,
+        return { url: url(h.page.u), path: h.page.u, title: h.page.t, type: h.page.y, lang: h.lang,
           snippet: snippet(h.page, h.words, h.lang), excerpt: h.page.e, score: h.score };
       });
     });
@@ -308,6 +308,12 @@
         badge.textContent = page.inLang[r.lang] || r.lang;
         facts.appendChild(badge);
       }
+      // Where it is: the folders of its address ("courses › refugee-protection-basics").
+      var place = document.createElement("span");
+      place.className = "result-place";
+      place.textContent = decodeURIComponent(r.path).split("/").filter(Boolean).filter(function (seg) { return seg !== page.lang && seg !== r.lang; })
+        .slice(0, -1).join(" › ");
+      if (place.textContent) facts.appendChild(place);
       if (facts.firstChild) li.appendChild(facts);
       var p = document.createElement("p");
       p.dir = "auto";
