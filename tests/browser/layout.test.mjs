@@ -198,3 +198,31 @@ test("an ordinary page loads at most 30 KiB of CSS and JavaScript", async (t) =>
     if (!code) assert.ok(bytes <= 30 * 1024, `${path}: ${bytes} bytes of CSS and JS`);
   }
 });
+
+test("on a phone a lesson's top says where the reader is: lesson k of n, progress, the outline a tap away", async (t) => {
+  const ctx = await browser({ viewport: { width: 390, height: 844 } });
+  t.after(() => ctx.close());
+  const page = ctx.pages()[0] || await ctx.newPage();
+  const course = "/courses/refugee-protection-basics/";
+  await page.goto(server.url + course);
+  const lessons = await page.locator(".course-outline li[data-lesson] a").evaluateAll((as) => as.map((a) => a.getAttribute("href")));
+  await page.goto(server.url + lessons[0]);
+  await page.locator("[data-done-button]").click();
+  await page.goto(server.url + lessons[3]);
+  const place = page.locator(".lesson-place");
+  assert.match(await place.textContent(), new RegExp(`Lesson 4 of ${lessons.length}`));
+  const progress = place.locator(".course-progress");
+  assert.ok(await progress.isVisible(), "the progress shows at the top");
+  assert.match(await progress.textContent(), new RegExp(`1 of ${lessons.length} lessons done`));
+  const top = await progress.evaluate((el) => el.getBoundingClientRect().bottom);
+  assert.ok(top < 844, `progress at ${top} px, inside the first screen`);
+  await place.locator(".outline-jump").click();
+  // (scrolling smoothly there)
+  await page.waitForFunction(() => {
+    const r = document.getElementById("course-outline").getBoundingClientRect();
+    return r.top >= 0 && r.top < innerHeight;
+  }, null, { timeout: 5000 });
+  // On a desktop the sidebar has them; the top does not repeat them.
+  await page.setViewportSize({ width: 1280, height: 900 });
+  assert.ok(await progress.isHidden() && await place.locator(".outline-jump").isHidden());
+});
