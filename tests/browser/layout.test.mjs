@@ -137,7 +137,8 @@ for (const width of [390, 1280]) {
     const small = new Map();
     for (const lang of LANGS) {
       for (const path of TEMPLATES) {
-        await page.goto(server.url + lang + path, { waitUntil: "networkidle" });
+        // The search page fills its results after load; the rest are ready at load.
+        await page.goto(server.url + lang + path, { waitUntil: path.startsWith("/search/") ? "networkidle" : "load" });
         if (width === 390 && await page.locator(".menu-button").isVisible()) await page.locator(".menu-button").click();
         for (const s of await smallTargets(page)) {
           const kind = s.replace(/ \d+×\d+$/, "");
