@@ -26,11 +26,22 @@ pub(crate) struct ThemeAssets {
     pub styles: BTreeMap<String, usize>,
 }
 
+/// The theme's scripts, published minified under fingerprinted names, in
+/// the order [`ThemeAssets::urls`] reads them: (file stem, what it is).
+const SCRIPTS: [(&str, &str); 3] = [
+    ("oerhub", "the theme script"),
+    ("search", "the search script"),
+    ("certificate", "the certificate script"),
+];
+
 /// The theme's own static files that are published under fingerprinted
-/// names (the rest are copied as they are).
+/// names, or inside packages (`scorm.js`); the rest are copied as they are.
 pub(crate) fn is_fingerprinted(name: &str) -> bool {
     (name.ends_with(".css") && !name.contains('/'))
-        || ["oerhub.js", "search.js", "certificate.js", "scorm.js"].contains(&name)
+        || name == "scorm.js"
+        || name
+            .strip_suffix(".js")
+            .is_some_and(|stem| SCRIPTS.iter().any(|(s, _)| *s == stem))
 }
 
 impl ThemeAssets {
@@ -56,14 +67,9 @@ impl ThemeAssets {
             "the theme stylesheet",
         );
         add("code", "css", code_css, "the code highlighting stylesheet");
-        add("oerhub", "js", js("oerhub.js"), "the theme script");
-        add("search", "js", js("search.js"), "the search script");
-        add(
-            "certificate",
-            "js",
-            js("certificate.js"),
-            "the certificate script",
-        );
+        for (stem, origin) in SCRIPTS {
+            add(stem, "js", js(&format!("{stem}.js")), origin);
+        }
         let mut styles = BTreeMap::new();
         for name in theme.statics.keys() {
             let Some(stem) = name

@@ -104,8 +104,11 @@ pub struct Summary<'a> {
     /// For a course card: what its progress bar counts.
     pub course: Option<CourseCard>,
     /// What the page is, by type (a course's level and hours, a library
-    /// item's year and formats, an episode's number), for its card.
-    pub data: &'a Kind,
+    /// item's year and formats, an episode's number): given to `card.html`
+    /// alone, so listings, which show the rendered card, do not carry every
+    /// child's quiz and chapters into their context.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub data: Option<&'a Kind>,
     /// A library item's type, in the page's language.
     pub resource_type: Option<&'a str>,
     /// How long it takes: a lesson's minutes, an episode's (rounded up).
@@ -234,6 +237,7 @@ fn teaching(site: &Site) -> HashMap<usize, Vec<usize>> {
 pub fn summary<'a>(site: &'a Site, i: usize, lookups: &Lookups) -> Summary<'a> {
     Summary {
         card: lookups.cards.card(site, i),
+        data: None,
         ..card_summary(site, i)
     }
 }
@@ -254,7 +258,7 @@ fn card_summary(site: &Site, i: usize) -> Summary<'_> {
         is_section: p.is_index,
         child_count: p.children.len(),
         course: course_card(site, i),
-        data: &p.kind,
+        data: Some(&p.kind),
         resource_type: resource_type_label(site, i),
         minutes: match &p.kind {
             Kind::Lesson(l) => l.duration_minutes,
