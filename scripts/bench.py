@@ -78,13 +78,18 @@ def corpus(work, fmt, pages):
 
 
 def without_packages(src):
-    """The same hub with packages off: its content linked, its settings
-    extended, so both builds read one corpus."""
+    """The same hub with packages off: its content copied (oerhub follows no
+    link out of a hub), its settings extended, so both builds read one
+    corpus."""
     out = src.parent / f"{src.name}-nopackages"
     out.mkdir(exist_ok=True)
-    link = out / "content"
-    if not link.is_symlink():
-        link.symlink_to(src / "content")
+    content = out / "content"
+    if content.is_symlink():
+        content.unlink()
+    if not (out / ".copied").exists():
+        shutil.rmtree(content, ignore_errors=True)
+        shutil.copytree(src / "content", content)
+        (out / ".copied").write_text("ok\n")
     settings = (src / "oerhub.yaml").read_text()
     (out / "oerhub.yaml").write_text(settings + "packages:\n  site_archive: false\n")
     return out
